@@ -1,0 +1,10 @@
+"""Celery application. Tasks run eagerly unless CELERY_BROKER_URL points at a broker."""
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+app = Celery("allthrive")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,16 @@
+"""Test settings: fast hashing, in-memory email and cache, eager tasks, throwaway media."""
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-9a8b7c6d5e4f3a2b1c0d"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CELERY_BROKER_URL = ""
+CELERY_TASK_ALWAYS_EAGER = True
+MEDIA_ROOT = tempfile.mkdtemp(prefix="allthrive-test-media-")
+DEMO_SEED_ALLOWED = True
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+WAGTAILADMIN_BASE_URL = "http://testserver"

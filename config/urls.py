@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
+from home.styleguide import styleguide
+
+# Destinations in the navigation whose features land in later issues: honest placeholders, no 404s.
+COMING_SOON = [
+    ("discover/", "Discover", "Find offers, asks, people, tools and courses by the problem you want solved."),
+    ("onboarding/", "Welcome to the Collective", "Ava will walk you through your first asks and offers here."),
+    ("ava/", "Ava", "Tell Ava what you're trying to do and she'll find tools, people and courses."),
+    ("messages/", "Messages", "Private conversations with the members you connect with."),
+    ("notifications/", "Notifications", "Connection requests, replies and thanks, all in one place."),
+    ("community/", "Community", "Events, weekly challenges and the Top Helpers leaderboard."),
+    ("my/points/", "My points", "Your generosity ledger: every point earned, gifted and converted."),
+    ("my/learning/", "My learning", "The courses you're enrolled in and your progress."),
+    ("my/purchases/", "My purchases", "Receipts and access to what you've bought."),
+    ("my/earnings/", "My earnings", "Sales, fees and payouts for creators."),
+    ("my/offers/", "My offers", "Create, edit and pause the things you offer."),
+    ("my/asks/", "My asks", "Post and manage what you need."),
+    ("creator/clips/", "Social clips", "Turn your offers into short social clips."),
+    ("creator/courses/", "Course builder", "Build a course with AI help and publish it as an offer."),
+    ("settings/", "Settings", "Your profile, avatar, username, notifications and security."),
+]
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("_allauth/", include("allauth.headless.urls")),
+    path("home/", home_views.dashboard, name="dashboard"),
+    path("styleguide/", styleguide, name="styleguide"),
+    path("", include("members.urls")),
+    *[
+        path(route, home_views.coming_soon, {"title": title, "blurb": blurb}, name="soon-" + route.strip("/").replace("/", "-"))
+        for route, title, blurb in COMING_SOON
+    ],
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves every remaining path from its page tree.
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,19 @@
+"""Shared pytest fixtures."""
+import pytest
+
+from members.factories import UserFactory
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(username="ada", display_name="Ada Lovelace")
+
+
+@pytest.fixture
+def other_member(db):
+    return UserFactory(username="grace", display_name="Grace Hopper")
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(username="curator", is_staff=True, is_superuser=True, role="curator")

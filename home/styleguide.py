@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def styleguide(request):
+    return render(request, "styleguide.html", {})

@@ -1,0 +1,26 @@
+from django.db import models
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", "Member"
+    CREATOR = "creator", "Creator"
+    AGENT = "agent", "Agent"
+    CURATOR = "curator", "Curator"
+    ADMIN = "admin", "Admin"
+
+
+class Tier(models.TextChoices):
+    SEEDLING = "seedling", "Seedling"
+    SPROUT = "sprout", "Sprout"
+    BLOSSOM = "blossom", "Blossom"
+    BLOOM = "bloom", "Bloom"
+    EVERGREEN = "evergreen", "Evergreen"
+    CURATION = "curation", "Curation team"
+
+
+class AvatarFrame(models.TextChoices):
+    NONE = "none", "None"
+    BRONZE = "bronze", "Bronze"
+    SILVER = "silver", "Silver"
+    GOLD = "gold", "Gold"
+    DIAMOND = "diamond", "Diamond"

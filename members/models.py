@@ -1,0 +1,173 @@
+"""Members: the custom User, agent ownership and follows."""
+import datetime
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from .choices import AvatarFrame, Role, Tier
+from .validators import (
+    E164_PATTERN,
+    RESERVED_USERNAMES_PATTERN,
+    USERNAME_PATTERN,
+    username_format_validator,
+    validate_e164_phone,
+    validate_time_zone,
+    validate_username_not_reserved,
+)
+
+
+class MemberManager(UserManager):
+    def get_by_natural_key(self, username):
+        # Usernames are unique case-insensitively, so log-ins are too.
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    username = models.CharField(
+        max_length=30,
+        unique=True,
+        validators=[username_format_validator, validate_username_not_reserved],
+        help_text="Your public handle, used in /@username. 3–30 letters, numbers, _ or -.",
+        error_messages={"unique": "That username is taken."},
+    )
+    email = models.EmailField("email address", blank=True)
+    display_name = models.CharField(max_length=80, blank=True)
+    bio = models.TextField(max_length=500, blank=True)
+    tagline = models.CharField(max_length=140, blank=True)
+    avatar = models.ImageField(upload_to="avatars/", blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    tier = models.CharField(max_length=20, choices=Tier.choices, default=Tier.SEEDLING)
+
+    # Cached counters: only ever changed with F() updates (see signals and services).
+    helped_count = models.PositiveIntegerField(default=0)
+    followers_count = models.PositiveIntegerField(default=0)
+    following_count = models.PositiveIntegerField(default=0)
+    points = models.PositiveIntegerField(default=0)
+    credit_balance = models.PositiveIntegerField(default=0)
+    points_gifted_total = models.PositiveIntegerField(default=0)
+    credits_gifted_total = models.PositiveIntegerField(default=0)
+    avatar_frame = models.CharField(max_length=20, choices=AvatarFrame.choices, default=AvatarFrame.NONE)
+
+    # SMS notifications (Sprint 7)
+    phone_number = models.CharField(max_length=16, blank=True, validators=[validate_e164_phone],
+                                    help_text="International format, e.g. +14155550123.")
+    phone_verified_at = models.DateTimeField(null=True, blank=True)
+    sms_notifications_enabled = models.BooleanField(default=True)
+    # Messages outside this local-time window are queued until it opens again.
+    sms_window_start = models.TimeField(default=datetime.time(9, 0))
+    sms_window_end = models.TimeField(default=datetime.time(20, 0))
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+
+    onboarding_completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MemberManager()
+
+    class Meta:
+        ordering = ["username"]
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="unique_username_case_insensitive",
+                                    violation_error_message="That username is taken."),
+            models.CheckConstraint(condition=Q(username__regex=USERNAME_PATTERN),
+                                   name="username_format",
+                                   violation_error_message="Use 3–30 letters, numbers, _ or -."),
+            models.CheckConstraint(condition=~Q(username__iregex=RESERVED_USERNAMES_PATTERN),
+                                   name="username_not_reserved",
+                                   violation_error_message="That username is reserved."),
+            models.CheckConstraint(condition=Q(phone_number="") | Q(phone_number__regex=E164_PATTERN),
+                                   name="phone_number_e164",
+                                   violation_error_message="Phone numbers must be in E.164 form."),
+        ]
+        indexes = [
+            models.Index(fields=["-helped_count"], name="user_helped_idx"),
+            models.Index(fields=["-points"], name="user_points_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"@{self.username}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:profile", kwargs={"username": self.username})
+
+    @property
+    def get_display_name(self) -> str:
+        return self.display_name or f"@{self.username}"
+
+    @property
+    def initials(self) -> str:
+        words = (self.display_name or self.username).replace("_", " ").replace("-", " ").split()
+        return "".join(w[0] for w in words[:2]).upper() or "?"
+
+    @property
+    def avatar_url(self) -> str:
+        return self.avatar.url if self.avatar else ""
+
+    @property
+    def is_agent(self) -> bool:
+        return self.role == Role.AGENT
+
+    @property
+    def is_curator(self) -> bool:
+        return self.role in (Role.CURATOR, Role.ADMIN) or self.is_staff
+
+    @property
+    def has_verified_phone(self) -> bool:
+        return bool(self.phone_number and self.phone_verified_at)
+
+    def increment_helped_count(self) -> None:
+        """Called once per completed connection in which this member helped."""
+        type(self).objects.filter(pk=self.pk).update(helped_count=F("helped_count") + 1)
+        self.refresh_from_db(fields=["helped_count"])
+
+
+class AgentProfile(models.Model):
+    """Links an agent account (role=agent) to the human who owns and answers for it."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="agent_profile",
+                                limit_choices_to={"role": Role.AGENT})
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="owned_agents",
+                              limit_choices_to=~Q(role=Role.AGENT))
+    tagline = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(user=F("owner")), name="agent_not_own_owner",
+                                   violation_error_message="An agent cannot own itself."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} (owned by {self.owner})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.user_id and self.user.role != Role.AGENT:
+            errors["user"] = "Only accounts with the agent role can have an agent profile."
+        if self.owner_id and self.owner.role == Role.AGENT:
+            errors["owner"] = "An agent cannot own agents; the owner must be a human member."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Follow(models.Model):
+    follower = models.ForeignKey(User, on_delete=models.CASCADE, related_name="following_set")
+    following = models.ForeignKey(User, on_delete=models.CASCADE, related_name="follower_set")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "following"], name="unique_follow",
+                                    violation_error_message="You already follow this member."),
+            models.CheckConstraint(condition=~Q(follower=F("following")), name="no_self_follow",
+                                   violation_error_message="You can't follow yourself."),
+        ]
+        indexes = [
+            models.Index(fields=["follower", "-created_at"], name="follow_follower_idx"),
+            models.Index(fields=["following", "-created_at"], name="follow_following_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.follower} → {self.following}"

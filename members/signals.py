@@ -1,0 +1,21 @@
+"""Keep the follower/following counters in step with Follow rows (F() updates, never read-modify-write)."""
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Follow, User
+
+
+@receiver(post_save, sender=Follow)
+def follow_created(sender, instance: Follow, created: bool, **kwargs) -> None:
+    if not created:
+        return
+    User.objects.filter(pk=instance.following_id).update(followers_count=F("followers_count") + 1)
+    User.objects.filter(pk=instance.follower_id).update(following_count=F("following_count") + 1)
+
+
+@receiver(post_delete, sender=Follow)
+def follow_deleted(sender, instance: Follow, **kwargs) -> None:
+    User.objects.filter(pk=instance.following_id).update(followers_count=Greatest(F("followers_count") - 1, 0))
+    User.objects.filter(pk=instance.follower_id).update(following_count=Greatest(F("following_count") - 1, 0))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ToolsDirectoryConfig(AppConfig):
+    name = "tools_directory"
+    verbose_name = "Tools directory"
