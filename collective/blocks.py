@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.sanitize import clean_html
+from core.sanitize import clean_html
 
 # Video providers whose players we embed; anything else is refused when the block is saved.
 VIDEO_PROVIDERS = {
