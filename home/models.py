@@ -22,7 +22,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "home.DiscoverPage"]
     max_count = 1
 
     def serve(self, request, *args, **kwargs):
@@ -49,3 +49,18 @@ class StandardPage(Page):
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 
+
+
+class DiscoverPage(Page):
+    """Container for the curated sections under /discover/ (tools directory, courses).
+
+    /discover/ itself is the member-facing discovery view (a Django view that takes precedence), so this
+    page only gives the Wagtail-managed sections their URLs: /discover/tools/, /discover/courses/.
+    """
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    def serve(self, request, *args, **kwargs):
+        return redirect("/discover/")

@@ -1,7 +1,7 @@
 """Seeding of the Wagtail page tree: the landing page and the editorial pages curators then edit."""
 from wagtail.models import Page, Site
 
-from .models import HomePage, StandardPage
+from .models import DiscoverPage, HomePage, StandardPage
 
 # Sprint 3 Part 4: the six community guidelines.
 GUIDELINES = [
@@ -96,6 +96,9 @@ def editorial_pages_seed() -> list[str]:
         # Wagtail's installer creates a placeholder "Welcome" page; it has no place in our tree.
         if old_root.specific_class is Page and old_root.depth == 2:
             old_root.delete()
+    if not DiscoverPage.objects.exists():
+        home.add_child(instance=DiscoverPage(title="Discover", slug="discover", show_in_menus=False))
+        created.append("Discover")
     for spec in EDITORIAL_PAGES:
         if StandardPage.objects.filter(slug=spec["slug"]).exists():
             continue

@@ -111,13 +111,17 @@ def elided_pages(page_obj, on_each_side=2, on_ends=1):
 
 @register.filter
 def toast_meta(message):
-    """Points details carried in a message's extra_tags: ``"points points:15 total:340"``.
+    """Read a Django message's extra_tags for the celebratory points toast.
 
-    Returns ``{"points": "15", "total": "340"}`` (keys only when present).
+    ``extra_tags="points"`` makes it a points toast; optional ``points:15`` and ``total:340``
+    tokens fill in "+15 points!" and "Total: 340 points". Returns
+    ``{"celebrate": bool, "points": "15", "total": "340"}`` (numbers only when present).
     """
-    meta = {}
+    meta = {"celebrate": False}
     for token in str(getattr(message, "extra_tags", "") or "").split():
         key, sep, value = token.partition(":")
-        if sep and key in ("points", "total") and value.lstrip("+").isdigit():
+        if not sep:
+            meta["celebrate"] = meta["celebrate"] or key == "points"
+        elif key in ("points", "total") and value.lstrip("+").isdigit():
             meta[key] = value.lstrip("+")
     return meta
