@@ -25,6 +25,7 @@ seed:
 	$(PY) manage.py seed_core_team
 	$(PY) manage.py seed_pages
 	@if $(PY) manage.py help load_tools >/dev/null 2>&1; then $(PY) manage.py load_tools fixtures/tools.yaml; fi
+	$(PY) manage.py seed_peer_badges
 	$(PY) manage.py seed_demo
 
 serve:

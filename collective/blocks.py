@@ -88,9 +88,22 @@ class GalleryBlock(blocks.StructBlock):
         description = "A grid of images, e.g. screenshots."
 
 
+def safe_href(url: str) -> str:
+    """The URL if it is http(s), else '' — stored content may have skipped form validation."""
+    return url if urlparse(url or "").scheme in ("http", "https") else ""
+
+
 class VideoEmbedValue(blocks.StructValue):
     def embed_url(self) -> str:
         return video_embed_url(self.get("url", ""))
+
+    def safe_url(self) -> str:
+        return safe_href(self.get("url", ""))
+
+
+class LinkValue(blocks.StructValue):
+    def safe_url(self) -> str:
+        return safe_href(self.get("url", ""))
 
 
 class VideoEmbedBlock(blocks.StructBlock):
@@ -127,6 +140,7 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         template = "blocks/cta_block.html"
+        value_class = LinkValue
         description = "A button linking to your app, booking page or download."
 
 

@@ -9,6 +9,10 @@ from django.utils.text import slugify
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core.models import ProtectedCountersMixin
+
+from members.models import User
+
 from .blocks import OfferContentBlock
 from .choices import (
     CLOSED_CONNECTION_STATUSES,
@@ -48,7 +52,7 @@ def format_cents(cents: int | None, currency: str = "usd") -> str:
     return f"{symbol}{cents // 100:,}" if cents % 100 == 0 else f"{symbol}{cents / 100:,.2f}"
 
 
-class Taxonomy(models.Model):
+class Taxonomy(index.Indexed, models.Model):
     """One vocabulary for categories, tags, tools and other classifications."""
 
     taxonomy_type = models.CharField(max_length=20, choices=TaxonomyType.choices, default=TaxonomyType.TOOL)
@@ -64,6 +68,19 @@ class Taxonomy(models.Model):
     usage_tips = models.JSONField(default=list, blank=True)
     best_for = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Indexed so tools (and tags) can be found by natural-language queries like offers and asks.
+    search_fields = [
+        index.SearchField("name", boost=4),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.SearchField("best_for", boost=2),
+        index.FilterField("id"),
+        index.FilterField("taxonomy_type"),
+        index.FilterField("is_active"),
+        index.FilterField("name"),
+        index.FilterField("created_at"),
+    ]
 
     class Meta:
         verbose_name_plural = "taxonomy"
@@ -81,6 +98,11 @@ class Taxonomy(models.Model):
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        if self.taxonomy_type == TaxonomyType.TOOL:
+            return f"/discover/tools/{self.slug}/"
+        return f"/discover/?category={self.slug}"
+
     def _unique_slug(self) -> str:
         base = slugify(self.name)[:110] or "term"
         slug, n = base, 2
@@ -88,11 +110,6 @@ class Taxonomy(models.Model):
             slug = f"{base}-{n}"
             n += 1
         return slug
-
-    def get_absolute_url(self) -> str:
-        if self.taxonomy_type == TaxonomyType.TOOL:
-            return f"/discover/tools/{self.slug}/"
-        return f"/discover/?category={self.slug}"
 
     @property
     def url(self) -> str:
@@ -115,7 +132,7 @@ class OfferQuerySet(models.QuerySet):
         return self.public()
 
 
-class Offer(index.Indexed, models.Model):
+class Offer(ProtectedCountersMixin, index.Indexed, models.Model):
     """What a member provides: apps, courses, services, skills, feedback capacity."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers")
@@ -166,9 +183,11 @@ class Offer(index.Indexed, models.Model):
         index.AutocompleteField("title"),
         index.SearchField("description"),
         index.RelatedFields("category", [index.SearchField("name", boost=2)]),
-        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
-        index.RelatedFields("tools", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2), index.AutocompleteField("name")]),
+        index.RelatedFields("tools", [index.SearchField("name", boost=2), index.AutocompleteField("name")]),
         index.RelatedFields("user", [index.SearchField("username"), index.SearchField("display_name")]),
+        # Filters and orderings usable on search results (selectors narrow results with `id__in`).
+        index.FilterField("id"),
         index.FilterField("status"),
         index.FilterField("is_archived"),
         index.FilterField("offer_type"),
@@ -176,7 +195,13 @@ class Offer(index.Indexed, models.Model):
         index.FilterField("user_id"),
         index.FilterField("pricing_type"),
         index.FilterField("is_paid"),
+        index.FilterField("is_featured"),
+        index.FilterField("price_cents"),
+        index.FilterField("view_count"),
+        index.FilterField("connection_count"),
+        index.FilterField("title"),
         index.FilterField("created_at"),
+        index.FilterField("published_at"),
     ]
 
     class Meta:
@@ -192,6 +217,8 @@ class Offer(index.Indexed, models.Model):
             models.UniqueConstraint(fields=["user", "slug"], name="unique_offer_slug_per_user",
                                     violation_error_message="You already have an offer with this slug."),
             models.CheckConstraint(condition=~Q(slug=""), name="offer_slug_not_empty"),
+            models.CheckConstraint(condition=~Q(slug__in=sorted(RESERVED_OFFER_SLUGS)), name="offer_slug_not_reserved",
+                                   violation_error_message="This address is reserved; choose another slug."),
             models.CheckConstraint(
                 condition=~Q(pricing_type=PricingType.FREE) | Q(price_cents=0, is_paid=False),
                 name="offer_free_has_no_price",
@@ -203,24 +230,34 @@ class Offer(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    protected_counter_fields = ("view_count", "connection_count")
+
     def save(self, *args, **kwargs):
-        if not self.slug and self.user_id:
-            self.slug = unique_slug(Offer, owner_id=self.user_id, text=self.title, exclude_pk=self.pk)
+        self._fill_slug()
         self.currency = (self.currency or "usd").lower()
+        if kwargs.get("update_fields") is not None and "status" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "is_archived", "published_at", "updated_at"}
         # `is_archived` mirrors the archived status so either field can be filtered on.
         self.is_archived = self.status == OfferStatus.ARCHIVED
         if self.status == OfferStatus.ACTIVE and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("members:offer_detail", kwargs={"username": self.user.username, "slug": self.slug})
+
+    def _fill_slug(self) -> None:
+        if not self.slug and self.user_id:
+            self.slug = unique_slug(Offer, owner_id=self.user_id, text=self.title, exclude_pk=self.pk)
+
     def clean(self) -> None:
+        self._fill_slug()  # so full_clean() accepts a new offer whose slug is generated from its title
+        if self.slug in RESERVED_OFFER_SLUGS:
+            raise ValidationError({"slug": "This address is reserved; choose another slug."})
         if self.pricing_type == PricingType.FREE and (self.price_cents or self.is_paid):
             raise ValidationError({"price_cents": "A free offer can't have a price."})
         if self.pricing_type in (PricingType.ONE_TIME, PricingType.HOURLY, PricingType.MONTHLY) and not self.price_cents:
             raise ValidationError({"price_cents": "Set a price for a paid offer."})
-
-    def get_absolute_url(self) -> str:
-        return reverse("members:offer_detail", kwargs={"username": self.user.username, "slug": self.slug})
 
     @property
     def is_public(self) -> bool:
@@ -256,7 +293,7 @@ class AskQuerySet(models.QuerySet):
         return self.public().filter(status=AskStatus.OPEN)
 
 
-class Ask(index.Indexed, models.Model):
+class Ask(ProtectedCountersMixin, index.Indexed, models.Model):
     """What a member needs: beta testers, feedback, collaborators, advice…"""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="asks")
@@ -290,14 +327,20 @@ class Ask(index.Indexed, models.Model):
         index.AutocompleteField("title"),
         index.SearchField("description"),
         index.RelatedFields("category", [index.SearchField("name", boost=2)]),
-        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
-        index.RelatedFields("tools", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2), index.AutocompleteField("name")]),
+        index.RelatedFields("tools", [index.SearchField("name", boost=2), index.AutocompleteField("name")]),
+        index.RelatedFields("user", [index.SearchField("username"), index.SearchField("display_name")]),
+        index.FilterField("id"),
         index.FilterField("status"),
         index.FilterField("is_archived"),
         index.FilterField("ask_type"),
         index.FilterField("category_id"),
         index.FilterField("user_id"),
         index.FilterField("is_paid_opportunity"),
+        index.FilterField("budget_max_cents"),
+        index.FilterField("view_count"),
+        index.FilterField("response_count"),
+        index.FilterField("title"),
         index.FilterField("created_at"),
     ]
 
@@ -326,21 +369,29 @@ class Ask(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    protected_counter_fields = ("view_count", "response_count")
+
     def save(self, *args, **kwargs):
-        if not self.slug and self.user_id:
-            self.slug = unique_slug(Ask, owner_id=self.user_id, text=self.title, exclude_pk=self.pk)
+        self._fill_slug()
         self.currency = (self.currency or "usd").lower()
+        if kwargs.get("update_fields") is not None and "status" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "fulfilled_at", "updated_at"}
         if self.status == AskStatus.FULFILLED and self.fulfilled_at is None:
             self.fulfilled_at = timezone.now()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("members:ask_detail", kwargs={"username": self.user.username, "slug": self.slug})
+
+    def _fill_slug(self) -> None:
+        if not self.slug and self.user_id:
+            self.slug = unique_slug(Ask, owner_id=self.user_id, text=self.title, exclude_pk=self.pk)
+
     def clean(self) -> None:
+        self._fill_slug()
         if (self.budget_min_cents is not None and self.budget_max_cents is not None
                 and self.budget_min_cents > self.budget_max_cents):
             raise ValidationError({"budget_min_cents": "Minimum budget cannot exceed maximum budget."})
-
-    def get_absolute_url(self) -> str:
-        return reverse("members:ask_detail", kwargs={"username": self.user.username, "slug": self.slug})
 
     @property
     def budget_display(self) -> str:
@@ -369,7 +420,7 @@ class DirectMessageThread(models.Model):
 ACTIVE_CONNECTION = ~Q(status__in=CLOSED_CONNECTION_STATUSES)
 
 
-class Connection(models.Model):
+class Connection(ProtectedCountersMixin, models.Model):
     """Links two members: a response to an ask, an inquiry about an offer, or direct outreach."""
 
     initiator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="connections_initiated")
@@ -442,6 +493,9 @@ class Connection(models.Model):
                                    violation_error_message="Ratings are from 1 to 5."),
         ]
 
+    # Only the helped-count signal's conditional UPDATE may set `helped_counted`.
+    protected_counter_fields = ("helped_counted",)
+
     def __str__(self) -> str:
         return f"{self.initiator} → {self.responder} ({self.get_connection_type_display()})"
 
@@ -467,3 +521,60 @@ class Connection(models.Model):
 
     def is_participant(self, user) -> bool:
         return user.is_authenticated and user.pk in (self.initiator_id, self.responder_id)
+
+
+class ViewRecord(models.Model):
+    """One counted view of an offer or ask per viewer per day, so reloads don't inflate view_count.
+
+    `viewer_key` is "user:<pk>" for members and a salted hash of the client's address for anonymous
+    visitors (no raw IP addresses are stored).
+    """
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, null=True, blank=True, related_name="view_records")
+    ask = models.ForeignKey(Ask, on_delete=models.CASCADE, null=True, blank=True, related_name="view_records")
+    viewer_key = models.CharField(max_length=80)
+    day = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "viewer_key", "day"], condition=Q(offer__isnull=False),
+                                    name="unique_offer_view_per_viewer_day"),
+            models.UniqueConstraint(fields=["ask", "viewer_key", "day"], condition=Q(ask__isnull=False),
+                                    name="unique_ask_view_per_viewer_day"),
+            models.CheckConstraint(condition=Q(offer__isnull=False, ask__isnull=True)
+                                   | Q(offer__isnull=True, ask__isnull=False),
+                                   name="view_record_offer_xor_ask"),
+        ]
+        indexes = [models.Index(fields=["day"], name="view_record_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.offer or self.ask} viewed by {self.viewer_key} on {self.day}"
+
+
+class SearchableMember(index.Indexed, User):
+    """Members as the search index sees them (people search), without the members app knowing about search.
+
+    A proxy: no table of its own. collective/signals.py re-indexes a member whenever their User row is saved.
+    """
+
+    search_fields = [
+        index.SearchField("username", boost=4),
+        index.SearchField("display_name", boost=4),
+        index.AutocompleteField("username"),
+        index.AutocompleteField("display_name"),
+        index.SearchField("tagline", boost=2),
+        index.SearchField("bio"),
+        index.FilterField("id"),
+        index.FilterField("is_active"),
+        index.FilterField("role"),
+        index.FilterField("username"),
+        index.FilterField("helped_count"),
+        index.FilterField("followers_count"),
+        index.FilterField("points"),
+        index.FilterField("date_joined"),
+    ]
+
+    class Meta:
+        proxy = True
+        verbose_name = "member (search)"

@@ -1,10 +1,130 @@
-"""Read queries for the collective. Each returns a queryset with its relations prefetched."""
-from django.db.models import Prefetch, QuerySet
+"""Read queries for the collective. Each returns a queryset (or ranked search results) with its relations
+prefetched, so a page or API list costs a constant number of queries however many rows it shows.
 
-from .choices import TaxonomyType
-from .models import Ask, Offer, Taxonomy
+Discovery and search (`offers_search`, `asks_search`, `people_search`, `tools_search`, `discover_unified`)
+are shared by the member pages and the API. Full-text search goes through Wagtail's search backend
+(PostgreSQL full-text search in production, SQLite FTS locally, Elasticsearch/OpenSearch by setting):
+
+- `query` is natural language ("I need help writing blog posts"): conversational filler is dropped,
+  the backend stems words and ignores stop words (PostgreSQL), fields are weighted (title above tags,
+  tools and category, above the description) and results are ranked by relevance;
+- queries of three or more words match any of their words (ranked), shorter ones must match all;
+- a short query that matches no whole word falls back to prefix matching on titles and tool/tag names,
+  so "midj" finds offers built with Midjourney;
+- filters narrow the candidates first and search ranks what's left; drafts and archived rows never
+  reach the candidates of anyone but their owner.
+"""
+import re
+from collections.abc import Callable, Iterable
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from wagtail.search.backends import get_search_backend
+
+from core.errors import NotFound
+from members.models import Follow
+
+from .choices import AskStatus, TaxonomyType
+from .models import Ask, Connection, Offer, SearchableMember, Taxonomy
 
 TOOLS_PREFETCH = Prefetch("tools", queryset=Taxonomy.objects.filter(taxonomy_type=TaxonomyType.TOOL).order_by("name"))
+TAGS_PREFETCH = Prefetch("tags", queryset=Taxonomy.objects.order_by("name"))
+
+QUERY_MAX_LENGTH = 200
+# Words that say *that* someone wants help rather than *what with*; dropped unless nothing else is left.
+FILLER_WORDS = frozenset((
+    "a", "an", "and", "any", "anyone", "are", "as", "at", "be", "can", "could", "do", "does", "for", "from", "get",
+    "help", "helping", "how", "i", "im", "in", "is", "it", "looking", "me", "my", "need", "needs", "of", "on", "or",
+    "please", "some", "someone", "somebody", "that", "the", "to", "want", "wanted", "wants", "way", "what", "who",
+    "with", "would", "you",
+    "m", "s", "t", "d", "ll", "re", "ve",  # the tails of I'm, it's, can't, I'd, I'll, we're, I've
+))
+NATURAL_LANGUAGE_MIN_TERMS = 3
+SHORT_QUERY_MAX_TERMS = 2
+
+# Public ordering names → ORM ordering (with a unique tie-breaker so pages never overlap).
+OFFER_ORDERINGS = {
+    "featured": ("-is_featured", "-created_at", "-id"),
+    "-created_at": ("-created_at", "-id"),
+    "created_at": ("created_at", "id"),
+    "-view_count": ("-view_count", "-id"),
+    "-connection_count": ("-connection_count", "-id"),
+    "price_cents": ("price_cents", "id"),
+    "-price_cents": ("-price_cents", "-id"),
+    "title": ("title", "id"),
+}
+ASK_ORDERINGS = {
+    "-created_at": ("-created_at", "-id"),
+    "created_at": ("created_at", "id"),
+    "-view_count": ("-view_count", "-id"),
+    "-response_count": ("-response_count", "-id"),
+    "-budget_max_cents": ("-budget_max_cents", "-id"),
+    "title": ("title", "id"),
+}
+PEOPLE_ORDERINGS = {
+    "-helped_count": ("-helped_count", "-followers_count", "username"),
+    "-followers_count": ("-followers_count", "username"),
+    "-points": ("-points", "username"),
+    "-date_joined": ("-date_joined", "-id"),
+    "username": ("username",),
+}
+TOOL_ORDERINGS = {"name": ("name", "id"), "-created_at": ("-created_at", "-id")}
+RELEVANCE = "relevance"
+
+
+# --- Search ---------------------------------------------------------------------------------
+
+
+def search_terms(query: str | None) -> list[str]:
+    """The words of a query worth searching for: letters and digits only, filler dropped if anything is left."""
+    words = re.findall(r"\w+", (query or "")[:QUERY_MAX_LENGTH].lower())
+    meaningful = [w for w in words if w not in FILLER_WORDS]
+    return meaningful or words
+
+
+def _ranked(candidates: QuerySet, query: str | None, *, ordering: Iterable[str] | None,
+            prepare: Callable[[QuerySet], QuerySet]):
+    """Search `candidates` (already filtered) and return results in relevance order, or in `ordering`.
+
+    Returns a queryset when there is nothing to search for, else Wagtail search results; both slice,
+    count and paginate alike.
+    """
+    terms = search_terms(query)
+    model = candidates.model
+    if not terms:
+        return prepare(candidates).order_by(*(ordering or ()))
+    # Search a fresh queryset narrowed by id: the search backend only accepts filters on indexed
+    # FilterFields, while the candidates may use any lookup (joins, subqueries, annotations).
+    results_qs = prepare(model._default_manager.filter(id__in=candidates.values("id")))
+    by_relevance = ordering is None
+    if not by_relevance:
+        results_qs = results_qs.order_by(*ordering)
+    backend = get_search_backend()
+    text = " ".join(terms)
+    operator = "or" if len(terms) >= NATURAL_LANGUAGE_MIN_TERMS else "and"
+    results = backend.search(text, results_qs, operator=operator, order_by_relevance=by_relevance)
+    if len(terms) <= SHORT_QUERY_MAX_TERMS and results.count() == 0:
+        results = backend.autocomplete(text, results_qs, operator="and", order_by_relevance=by_relevance)
+    return results
+
+
+def _ordering(orderings: dict, name: str | None, *, query: str | None, default: str) -> tuple | None:
+    """The ORM ordering for a public ordering name; None means "by relevance" (when there is a query)."""
+    if name in (None, RELEVANCE):
+        if search_terms(query):
+            return None
+        name = default
+    return orderings.get(name, orderings[default])
+
+
+def _as_list(value) -> list:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str | int):
+        return [value]
+    return [v for v in value if v not in (None, "")]
+
+
+# --- Offers ---------------------------------------------------------------------------------
 
 
 def offers_for_cards(queryset: QuerySet[Offer] | None = None) -> QuerySet[Offer]:
@@ -13,13 +133,274 @@ def offers_for_cards(queryset: QuerySet[Offer] | None = None) -> QuerySet[Offer]
     return queryset.select_related("user", "category").prefetch_related(TOOLS_PREFETCH)
 
 
+def offers_with_details(queryset: QuerySet[Offer] | None = None) -> QuerySet[Offer]:
+    """Card data plus tags (API representations and detail pages)."""
+    return offers_for_cards(queryset).prefetch_related(TAGS_PREFETCH)
+
+
+def offers_public() -> QuerySet[Offer]:
+    """What anyone may see: active or paused offers of active members, never drafts or archived ones."""
+    return Offer.objects.public().filter(user__is_active=True)
+
+
+def offers_visible_to(user) -> QuerySet[Offer]:
+    """Offers `user` may open: public ones, their own (archived included), and all of them for staff."""
+    if user is None or not user.is_authenticated:
+        return offers_public()
+    if user.is_staff:
+        return Offer.objects.all()
+    return Offer.objects.filter(Q(id__in=offers_public().values("id")) | Q(user=user))
+
+
+def offer_for_viewer(*, pk: int, user) -> Offer:
+    offer = offers_with_details(offers_visible_to(user)).filter(pk=pk).first()
+    if offer is None:
+        raise NotFound("No such offer.")
+    return offer
+
+
+def offers_owned_by(user, *, archived: bool = False) -> QuerySet[Offer]:
+    return Offer.objects.filter(user=user, is_archived=archived)
+
+
+def offers_filter(queryset: QuerySet[Offer], *, offer_type=None, status=None, category=None, tool=None, tag=None,
+                  pricing_type=None, is_paid: bool | None = None, price_min: int | None = None,
+                  price_max: int | None = None, owner: str | None = None, created_after=None, created_before=None,
+                  featured: bool | None = None) -> QuerySet[Offer]:
+    """Narrow offers. List-valued filters (type, status, category, tool, tag, pricing type) match any value."""
+    if types := _as_list(offer_type):
+        queryset = queryset.filter(offer_type__in=types)
+    if statuses := _as_list(status):
+        queryset = queryset.filter(status__in=statuses)
+    if categories := _as_list(category):
+        queryset = queryset.filter(category__slug__in=categories)
+    if tools := _as_list(tool):
+        queryset = queryset.filter(id__in=Offer.tools.through.objects.filter(taxonomy__slug__in=tools)
+                                   .values("offer_id"))
+    if tags := _as_list(tag):
+        queryset = queryset.filter(id__in=Offer.tags.through.objects.filter(taxonomy__slug__in=tags)
+                                   .values("offer_id"))
+    if pricing := _as_list(pricing_type):
+        queryset = queryset.filter(pricing_type__in=pricing)
+    if is_paid is not None:
+        queryset = queryset.filter(is_paid=is_paid)
+    if price_min is not None:
+        queryset = queryset.filter(price_cents__gte=price_min)
+    if price_max is not None:
+        queryset = queryset.filter(price_cents__lte=price_max)
+    if owner:
+        queryset = queryset.filter(user__username__iexact=owner)
+    if created_after is not None:
+        queryset = queryset.filter(created_at__gte=created_after)
+    if created_before is not None:
+        queryset = queryset.filter(created_at__lte=created_before)
+    if featured is not None:
+        queryset = queryset.filter(is_featured=featured)
+    return queryset
+
+
+def offers_search(*, query: str | None = "", queryset: QuerySet[Offer] | None = None, ordering: str | None = None,
+                  default_ordering: str = "-created_at", **filters):
+    """Filter, then search and rank public offers (or the given candidates). See the module docstring."""
+    candidates = offers_filter(offers_public() if queryset is None else queryset, **filters)
+    order = _ordering(OFFER_ORDERINGS, ordering, query=query, default=default_ordering)
+    return _ranked(candidates, query, ordering=order, prepare=offers_with_details)
+
+
+# --- Asks -----------------------------------------------------------------------------------
+
+
 def asks_for_cards(queryset: QuerySet[Ask] | None = None) -> QuerySet[Ask]:
     queryset = Ask.objects.all() if queryset is None else queryset
     return queryset.select_related("user", "category").prefetch_related(TOOLS_PREFETCH)
 
 
+def asks_with_details(queryset: QuerySet[Ask] | None = None) -> QuerySet[Ask]:
+    return asks_for_cards(queryset).prefetch_related(TAGS_PREFETCH)
+
+
+def asks_public() -> QuerySet[Ask]:
+    """Asks anyone may see: not archived, posted by active members (any status: history stays visible)."""
+    return Ask.objects.public().filter(user__is_active=True)
+
+
+def asks_visible_to(user) -> QuerySet[Ask]:
+    if user is None or not user.is_authenticated:
+        return asks_public()
+    if user.is_staff:
+        return Ask.objects.all()
+    return Ask.objects.filter(Q(id__in=asks_public().values("id")) | Q(user=user))
+
+
+def ask_for_viewer(*, pk: int, user) -> Ask:
+    ask = asks_with_details(asks_visible_to(user)).filter(pk=pk).first()
+    if ask is None:
+        raise NotFound("No such ask.")
+    return ask
+
+
+def asks_owned_by(user, *, archived: bool = False) -> QuerySet[Ask]:
+    return Ask.objects.filter(user=user, is_archived=archived)
+
+
+def asks_filter(queryset: QuerySet[Ask], *, ask_type=None, status=None, category=None, tool=None, tag=None,
+                is_paid_opportunity: bool | None = None, budget_min: int | None = None, budget_max: int | None = None,
+                owner: str | None = None, created_after=None, created_before=None) -> QuerySet[Ask]:
+    """Narrow asks. A budget range keeps asks whose budget overlaps it."""
+    if types := _as_list(ask_type):
+        queryset = queryset.filter(ask_type__in=types)
+    if statuses := _as_list(status):
+        queryset = queryset.filter(status__in=statuses)
+    if categories := _as_list(category):
+        queryset = queryset.filter(category__slug__in=categories)
+    if tools := _as_list(tool):
+        queryset = queryset.filter(id__in=Ask.tools.through.objects.filter(taxonomy__slug__in=tools)
+                                   .values("ask_id"))
+    if tags := _as_list(tag):
+        queryset = queryset.filter(id__in=Ask.tags.through.objects.filter(taxonomy__slug__in=tags)
+                                   .values("ask_id"))
+    if is_paid_opportunity is not None:
+        queryset = queryset.filter(is_paid_opportunity=is_paid_opportunity)
+    if budget_min is not None:
+        queryset = queryset.filter(Q(budget_max_cents__gte=budget_min)
+                                   | Q(budget_max_cents__isnull=True, budget_min_cents__gte=budget_min))
+    if budget_max is not None:
+        queryset = queryset.filter(Q(budget_min_cents__lte=budget_max)
+                                   | Q(budget_min_cents__isnull=True, budget_max_cents__lte=budget_max))
+    if owner:
+        queryset = queryset.filter(user__username__iexact=owner)
+    if created_after is not None:
+        queryset = queryset.filter(created_at__gte=created_after)
+    if created_before is not None:
+        queryset = queryset.filter(created_at__lte=created_before)
+    return queryset
+
+
+def asks_search(*, query: str | None = "", queryset: QuerySet[Ask] | None = None, ordering: str | None = None,
+                default_ordering: str = "-created_at", **filters):
+    """Filter, then search and rank public asks (or the given candidates). See the module docstring."""
+    candidates = asks_filter(asks_public() if queryset is None else queryset, **filters)
+    order = _ordering(ASK_ORDERINGS, ordering, query=query, default=default_ordering)
+    return _ranked(candidates, query, ordering=order, prepare=asks_with_details)
+
+
+# --- People ---------------------------------------------------------------------------------
+
+
+def people_with_viewer_state(queryset: QuerySet, viewer=None) -> QuerySet:
+    """Annotate `is_followed` (whether `viewer` follows each member) in the same query."""
+    if viewer is not None and viewer.is_authenticated:
+        return queryset.annotate(is_followed=Exists(Follow.objects.filter(follower=viewer, following=OuterRef("pk"))))
+    return queryset
+
+
+def people_public() -> QuerySet[SearchableMember]:
+    return SearchableMember.objects.filter(is_active=True)
+
+
+def person_by_username(username: str, *, viewer=None) -> SearchableMember:
+    """An active member by username (any case), with `is_followed` for a signed-in viewer."""
+    member = people_with_viewer_state(people_public(), viewer).filter(username__iexact=username).first()
+    if member is None:
+        raise NotFound("No such member.")
+    return member
+
+
+def people_filter(queryset: QuerySet, *, role=None, has_offers: bool | None = None, tool=None,
+                  category=None) -> QuerySet:
+    """Narrow members: by role, by having public offers, or by the tools/categories of their public offers."""
+    if roles := _as_list(role):
+        queryset = queryset.filter(role__in=roles)
+    offers = offers_public()
+    if tools := _as_list(tool):
+        offers = offers_filter(offers, tool=tools)
+    if categories := _as_list(category):
+        offers = offers_filter(offers, category=categories)
+    if tools or categories or has_offers:
+        queryset = queryset.filter(id__in=offers.values("user_id"))
+    elif has_offers is False:
+        queryset = queryset.exclude(id__in=offers.values("user_id"))
+    return queryset
+
+
+def people_search(*, query: str | None = "", viewer=None, queryset: QuerySet | None = None,
+                  ordering: str | None = None, default_ordering: str = "-helped_count", **filters):
+    """Find members by username, display name, tagline and bio; browse creators by default by who helped most."""
+    candidates = people_filter(people_public() if queryset is None else queryset, **filters)
+    order = _ordering(PEOPLE_ORDERINGS, ordering, query=query, default=default_ordering)
+    return _ranked(candidates, query, ordering=order, prepare=lambda qs: people_with_viewer_state(qs, viewer))
+
+
+def people_followers(member) -> QuerySet[SearchableMember]:
+    """Who follows `member`, most recent first."""
+    return people_public().filter(following_set__following=member).order_by("-following_set__created_at", "-id")
+
+
+def people_following(member) -> QuerySet[SearchableMember]:
+    """Whom `member` follows, most recent first."""
+    return people_public().filter(follower_set__follower=member).order_by("-follower_set__created_at", "-id")
+
+
+# --- Taxonomy and tools ---------------------------------------------------------------------
+
+
 def offer_categories() -> QuerySet[Taxonomy]:
     return Taxonomy.objects.filter(taxonomy_type=TaxonomyType.OFFER_CATEGORY, is_active=True).order_by("pk")
+
+
+def tags_search(*, query: str | None = "", taxonomy_type=None):
+    """Active skill and topic tags, alphabetically or ranked by a query (prefixes match: "pyth")."""
+    candidates = Taxonomy.objects.filter(taxonomy_type__in=_as_list(taxonomy_type)
+                                         or [TaxonomyType.SKILL, TaxonomyType.TOPIC], is_active=True)
+    return _ranked(candidates, query, ordering=None if search_terms(query) else ("name", "id"),
+                   prepare=lambda qs: qs)
+
+
+def tools_public() -> QuerySet[Taxonomy]:
+    return Taxonomy.objects.filter(taxonomy_type=TaxonomyType.TOOL, is_active=True)
+
+
+def tool_by_slug(slug: str) -> Taxonomy:
+    tool = tools_public().filter(slug=slug).first()
+    if tool is None:
+        raise NotFound("No such tool.")
+    return tool
+
+
+def tools_search(*, query: str | None = "", ordering: str | None = None):
+    order = _ordering(TOOL_ORDERINGS, ordering, query=query, default="name")
+    return _ranked(tools_public(), query, ordering=order, prepare=lambda qs: qs)
+
+
+def tool_with_activity(slug: str, *, limit: int = 10) -> Taxonomy:
+    """A tool with `recent_offers`/`recent_asks` (public offers built with it, open asks about it) and their counts."""
+    tool = tool_by_slug(slug)
+    offers, asks = tool_offers(tool), tool_asks(tool)
+    tool.offer_count, tool.ask_count = offers.count(), asks.count()
+    tool.recent_offers, tool.recent_asks = list(offers[:limit]), list(asks[:limit])
+    return tool
+
+
+def tool_offers(tool: Taxonomy) -> QuerySet[Offer]:
+    return offers_with_details(offers_filter(offers_public(), tool=tool.slug)).order_by("-is_featured", "-created_at")
+
+
+def tool_asks(tool: Taxonomy) -> QuerySet[Ask]:
+    return asks_with_details(asks_filter(asks_public(), tool=tool.slug, status=AskStatus.OPEN)).order_by("-created_at")
+
+
+# --- Discovery ------------------------------------------------------------------------------
+
+
+def discover_unified(*, query: str | None = "", viewer=None, limit: int = 6) -> dict:
+    """One answer to "what do you need help with?": top offers, open asks, people and tools, with totals."""
+    sections = {
+        "offers": offers_search(query=query, ordering=None if search_terms(query) else "featured"),
+        "asks": asks_search(query=query, status=AskStatus.OPEN),
+        "people": people_search(query=query, viewer=viewer, has_offers=None if search_terms(query) else True),
+        "tools": tools_search(query=query),
+    }
+    return {name: {"count": results.count(), "results": list(results[:limit])} for name, results in sections.items()}
 
 
 def landing_highlights() -> dict:
@@ -29,3 +410,37 @@ def landing_highlights() -> dict:
         "open_asks": list(asks_for_cards(Ask.objects.open())[:4]),
         "categories": list(offer_categories()),
     }
+
+
+# --- Connections ----------------------------------------------------------------------------
+
+
+def connections_for_display(queryset: QuerySet[Connection]) -> QuerySet[Connection]:
+    return queryset.select_related("initiator", "responder", "ask", "ask__user", "offer", "offer__user")
+
+
+def connections_of(user, *, role: str | None = None, status=None, connection_type=None) -> QuerySet[Connection]:
+    """The connections `user` takes part in (role "sent" = initiated, "received" = responded), newest activity first."""
+    if role == "sent":
+        queryset = Connection.objects.filter(initiator=user)
+    elif role == "received":
+        queryset = Connection.objects.filter(responder=user)
+    else:
+        queryset = Connection.objects.filter(Q(initiator=user) | Q(responder=user))
+    if statuses := _as_list(status):
+        queryset = queryset.filter(status__in=statuses)
+    if types := _as_list(connection_type):
+        queryset = queryset.filter(connection_type__in=types)
+    return connections_for_display(queryset).order_by("-updated_at", "-id")
+
+
+def connection_for_participant(*, pk: int, user) -> Connection:
+    """A connection `user` takes part in; anyone else gets NotFound (a private object doesn't exist for them)."""
+    if not user.is_authenticated:
+        raise NotFound("No such connection.")
+    connection = connections_for_display(
+        Connection.objects.filter(Q(initiator=user) | Q(responder=user))
+    ).filter(pk=pk).first()
+    if connection is None:
+        raise NotFound("No such connection.")
+    return connection

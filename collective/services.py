@@ -1,6 +1,33 @@
-"""Write operations of the collective. Views, the API and commands call these, never the ORM directly."""
-from .choices import TaxonomyType
-from .models import Taxonomy
+"""Write operations of the collective. Views, the API and commands call these, never the ORM directly.
+
+Every function is keyword-only, validates its input, decides who may do what, and raises
+`core.errors.ApplicationError` (or `NotFound` / `PermissionDenied`) for anything a member should be told.
+There are no notifications or other side effects here: listeners use the models' signals and wrap
+their work in `transaction.on_commit`, so a rolled-back write never notifies anyone.
+"""
+import hashlib
+import hmac
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Model
+from django.utils import timezone
+from wagtail.search import index
+
+from core.errors import ApplicationError, NotFound, PermissionDenied
+
+from .choices import (
+    AskStatus,
+    ConnectionStatus,
+    ConnectionType,
+    OfferStatus,
+    PricingType,
+    TaxonomyType,
+)
+from .models import ACTIVE_CONNECTION, Ask, Connection, Offer, Taxonomy, ViewRecord, unique_slug
 
 # Spec: "Seed Data for offer_category".
 OFFER_CATEGORIES = [
@@ -14,6 +41,9 @@ OFFER_CATEGORIES = [
     ("other", "Other", "Doesn't fit other categories"),
 ]
 
+MESSAGE_MAX_LENGTH = 2000
+TAG_TYPES = (TaxonomyType.SKILL, TaxonomyType.TOPIC)
+
 
 def offer_categories_seed() -> int:
     """Create missing offer categories and refresh names/descriptions; returns how many were created."""
@@ -26,3 +56,436 @@ def offer_categories_seed() -> int:
         )
         created += was_created
     return created
+
+
+# --- Shared helpers -------------------------------------------------------------------------
+
+
+def _full_clean(instance: Model, *, exclude: Iterable[str] = ()) -> None:
+    """Run the model's validation (fields, clean(), constraints) and re-raise as the domain error."""
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        raise application_error_from(error) from error
+
+
+def application_error_from(error: ValidationError) -> ApplicationError:
+    """Turn a Django ValidationError into an ApplicationError with field messages."""
+    if hasattr(error, "error_dict"):
+        fields = {name: [str(m) for e in errors for m in e.messages] for name, errors in error.error_dict.items()}
+        general = fields.pop("__all__", [])
+        message = general[0] if general else "Please correct the highlighted fields."
+        if general and not fields:
+            return ApplicationError(message)
+        if general:
+            fields["non_field_errors"] = general
+        return ApplicationError(message, fields=fields)
+    return ApplicationError(error.messages[0] if error.messages else "Invalid input.")
+
+
+def _check_terms(*, category: Taxonomy | None = None, tags: Iterable[Taxonomy] = (),
+                 tools: Iterable[Taxonomy] = ()) -> None:
+    """Categories, tags and tools must be active terms of the right vocabulary."""
+    errors: dict[str, str] = {}
+    if category is not None and (category.taxonomy_type != TaxonomyType.OFFER_CATEGORY or not category.is_active):
+        errors["category"] = f"“{category.slug}” is not an offer category."
+    bad_tags = [t.slug for t in tags if t.taxonomy_type not in TAG_TYPES or not t.is_active]
+    if bad_tags:
+        errors["tags"] = f"Not a skill or topic tag: {', '.join(bad_tags)}."
+    bad_tools = [t.slug for t in tools if t.taxonomy_type != TaxonomyType.TOOL or not t.is_active]
+    if bad_tools:
+        errors["tools"] = f"Not a tool in the directory: {', '.join(bad_tools)}."
+    if errors:
+        raise ApplicationError("Please correct the highlighted fields.", fields=errors)
+
+
+def _require_owner(obj: Offer | Ask, actor, *, allow_staff: bool = False) -> None:
+    if obj.user_id == actor.pk or (allow_staff and actor.is_staff):
+        return
+    noun = "offer" if isinstance(obj, Offer) else "ask"
+    raise PermissionDenied(f"Only the member who posted this {noun} can change it.")
+
+
+def _save_with_terms(obj: Offer | Ask, *, tags=None, tools=None) -> None:
+    """Save, set tags/tools, and re-index (the post_save indexing ran before the M2M rows existed)."""
+    try:
+        with transaction.atomic():
+            obj.save()
+            if tags is not None:
+                obj.tags.set(tags)
+            if tools is not None:
+                obj.tools.set(tools)
+    except IntegrityError as error:
+        # A concurrent request won the race for the same slug; the member can simply retry.
+        raise ApplicationError("This conflicts with a change made at the same time. Please try again.",
+                               code="conflict", status=409) from error
+    if tags is not None or tools is not None:
+        index.insert_or_update_object(obj)
+
+
+def _apply(obj: Model, data: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise TypeError(f"Cannot update {', '.join(sorted(unknown))} here.")
+    for name, value in data.items():
+        setattr(obj, name, value)
+
+
+# --- Offers ---------------------------------------------------------------------------------
+
+# Statuses a member can choose; "archived" is reached only through offer_archive.
+OFFER_SETTABLE_STATUSES = (OfferStatus.DRAFT, OfferStatus.ACTIVE, OfferStatus.PAUSED)
+OFFER_UPDATABLE_FIELDS = (
+    "title", "description", "offer_type", "status", "category", "pricing_type", "price_cents", "currency",
+    "external_url", "featured_image_url", "banner_url", "body",
+)
+
+
+def _prepare_offer(offer: Offer) -> None:
+    if offer.status not in OFFER_SETTABLE_STATUSES:
+        raise ApplicationError("Use archive to archive an offer.", fields={"status": "Choose draft, active or paused."})
+    offer.currency = (offer.currency or "usd").lower()
+    # A free offer has no price; any other pricing type is a paid offering ("custom" = price on request).
+    offer.is_paid = offer.pricing_type != PricingType.FREE
+    offer.is_archived = False
+    _full_clean(offer)
+
+
+def offer_create(*, user, title: str, description: str, offer_type: str, status: str = OfferStatus.DRAFT,
+                 category: Taxonomy | None = None, tags: Iterable[Taxonomy] = (), tools: Iterable[Taxonomy] = (),
+                 pricing_type: str = PricingType.FREE, price_cents: int = 0, currency: str = "usd",
+                 external_url: str = "", featured_image_url: str = "", banner_url: str = "",
+                 body: str = "") -> Offer:
+    """Post a new offer (a draft unless `status` says otherwise)."""
+    tags, tools = list(tags), list(tools)
+    _check_terms(category=category, tags=tags, tools=tools)
+    offer = Offer(user=user, title=title, description=description, offer_type=offer_type, status=status,
+                  category=category, pricing_type=pricing_type, price_cents=price_cents, currency=currency,
+                  external_url=external_url, featured_image_url=featured_image_url, banner_url=banner_url,
+                  body=body)
+    offer.slug = unique_slug(Offer, owner_id=user.pk, text=title)
+    _prepare_offer(offer)
+    _save_with_terms(offer, tags=tags, tools=tools)
+    return offer
+
+
+def offer_update(*, offer: Offer, actor, data: Mapping[str, Any]) -> Offer:
+    """Change an offer's fields (keys of OFFER_UPDATABLE_FIELDS plus "tags" and "tools"). Owner only."""
+    _require_owner(offer, actor)
+    if offer.is_archived:
+        raise ApplicationError("Archived offers can't be edited.", code="archived")
+    data = dict(data)
+    tags, tools = data.pop("tags", None), data.pop("tools", None)
+    tags, tools = (list(tags) if tags is not None else None), (list(tools) if tools is not None else None)
+    _check_terms(category=data.get("category"), tags=tags or (), tools=tools or ())
+    _apply(offer, data, OFFER_UPDATABLE_FIELDS)
+    _prepare_offer(offer)
+    _save_with_terms(offer, tags=tags, tools=tools)
+    return offer
+
+
+def offer_archive(*, offer: Offer, actor) -> Offer:
+    """Soft-delete: the offer disappears for everyone but its owner. Owner or staff (moderation)."""
+    _require_owner(offer, actor, allow_staff=True)
+    if not offer.is_archived:
+        offer.status = OfferStatus.ARCHIVED
+        offer.save()  # save() mirrors is_archived; post_save re-indexes
+    return offer
+
+
+# --- Asks -----------------------------------------------------------------------------------
+
+ASK_UPDATABLE_FIELDS = (
+    "title", "description", "ask_type", "category", "is_paid_opportunity", "budget_min_cents",
+    "budget_max_cents", "currency", "featured_image_url", "expires_at",
+)
+
+# Allowed ask status changes (owner only). Fulfilled and closed asks can be reopened.
+ASK_STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    AskStatus.OPEN: (AskStatus.IN_PROGRESS, AskStatus.FULFILLED, AskStatus.CLOSED),
+    AskStatus.IN_PROGRESS: (AskStatus.OPEN, AskStatus.FULFILLED, AskStatus.CLOSED),
+    AskStatus.FULFILLED: (AskStatus.OPEN,),
+    AskStatus.CLOSED: (AskStatus.OPEN,),
+}
+
+
+def _prepare_ask(ask: Ask) -> None:
+    ask.currency = (ask.currency or "usd").lower()
+    if not ask.is_paid_opportunity and (ask.budget_min_cents or ask.budget_max_cents):
+        raise ApplicationError("A budget needs is_paid_opportunity.",
+                               fields={"is_paid_opportunity": "Set this when you're offering a budget."})
+    _full_clean(ask)
+
+
+def ask_create(*, user, title: str, description: str, ask_type: str, category: Taxonomy | None = None,
+               tags: Iterable[Taxonomy] = (), tools: Iterable[Taxonomy] = (), is_paid_opportunity: bool = False,
+               budget_min_cents: int | None = None, budget_max_cents: int | None = None, currency: str = "usd",
+               featured_image_url: str = "", expires_at=None) -> Ask:
+    """Post a new, open ask."""
+    tags, tools = list(tags), list(tools)
+    _check_terms(category=category, tags=tags, tools=tools)
+    ask = Ask(user=user, title=title, description=description, ask_type=ask_type, category=category,
+              is_paid_opportunity=is_paid_opportunity, budget_min_cents=budget_min_cents,
+              budget_max_cents=budget_max_cents, currency=currency, featured_image_url=featured_image_url,
+              expires_at=expires_at, status=AskStatus.OPEN)
+    ask.slug = unique_slug(Ask, owner_id=user.pk, text=title)
+    _prepare_ask(ask)
+    _save_with_terms(ask, tags=tags, tools=tools)
+    return ask
+
+
+def ask_update(*, ask: Ask, actor, data: Mapping[str, Any]) -> Ask:
+    """Change an ask's fields (keys of ASK_UPDATABLE_FIELDS plus "tags" and "tools"). Owner only.
+
+    The status changes through ask_status_change.
+    """
+    _require_owner(ask, actor)
+    if ask.is_archived:
+        raise ApplicationError("Archived asks can't be edited.", code="archived")
+    data = dict(data)
+    tags, tools = data.pop("tags", None), data.pop("tools", None)
+    tags, tools = (list(tags) if tags is not None else None), (list(tools) if tools is not None else None)
+    _check_terms(category=data.get("category"), tags=tags or (), tools=tools or ())
+    _apply(ask, data, ASK_UPDATABLE_FIELDS)
+    _prepare_ask(ask)
+    _save_with_terms(ask, tags=tags, tools=tools)
+    return ask
+
+
+def ask_archive(*, ask: Ask, actor) -> Ask:
+    """Soft-delete: the ask disappears for everyone but its owner. Owner or staff (moderation)."""
+    _require_owner(ask, actor, allow_staff=True)
+    if not ask.is_archived:
+        ask.is_archived = True
+        ask.save()
+    return ask
+
+
+def ask_status_change(*, ask: Ask, actor, status: str) -> Ask:
+    """Move an ask along ASK_STATUS_TRANSITIONS. Setting the current status again is a no-op."""
+    _require_owner(ask, actor)
+    if ask.is_archived:
+        raise ApplicationError("Archived asks can't change status.", code="archived")
+    if status not in AskStatus.values:
+        raise ApplicationError("Unknown status.", fields={"status": f"Choose one of: {', '.join(AskStatus.values)}."})
+    if status == ask.status:
+        return ask
+    if status not in ASK_STATUS_TRANSITIONS[ask.status]:
+        allowed = ", ".join(ASK_STATUS_TRANSITIONS[ask.status])
+        raise ApplicationError(f"An ask that is {ask.get_status_display().lower()} can only become: {allowed}.",
+                               fields={"status": f"Allowed from {ask.status}: {allowed}."}, code="invalid_transition")
+    ask.status = status
+    if status == AskStatus.OPEN:
+        ask.fulfilled_at = None
+    ask.save()  # save() stamps fulfilled_at
+    return ask
+
+
+# --- Views ----------------------------------------------------------------------------------
+
+
+def viewer_key_for(*, user=None, client_address: str = "", user_agent: str = "") -> str:
+    """Who is viewing, for de-duplication: the member, or a salted hash of an anonymous client."""
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"{client_address}|{user_agent}".encode(), hashlib.sha256)
+    return f"anon:{digest.hexdigest()[:40]}"
+
+
+def view_record(*, target: Offer | Ask, viewer_key: str, viewer=None) -> bool:
+    """Count a view once per viewer per day; owners' own views don't count. Returns whether it counted."""
+    if viewer is not None and viewer.is_authenticated and viewer.pk == target.user_id:
+        return False
+    field = "offer" if isinstance(target, Offer) else "ask"
+    try:
+        with transaction.atomic():
+            ViewRecord.objects.create(**{field: target}, viewer_key=viewer_key, day=timezone.localdate())
+    except IntegrityError:
+        return False
+    type(target).objects.filter(pk=target.pk).update(view_count=F("view_count") + 1)
+    return True
+
+
+# --- Connections ----------------------------------------------------------------------------
+#
+# The workflow (spec MODEL 3): initiated → discussing → accepted → in_progress → completed,
+# or declined (by the responder) / cancelled. CONNECTION_TRANSITIONS is the one place that says
+# which side may make which move; the member pages and the API both go through connection_transition.
+
+
+class Side:
+    INITIATOR = "initiator"   # who started the connection
+    RESPONDER = "responder"   # who received it
+    HELPED = "helped"         # who receives help: the ask's owner, or the one inquiring about an offer
+    EITHER = "either"
+
+
+CONNECTION_TRANSITIONS: dict[str, dict[str, str]] = {
+    ConnectionStatus.INITIATED: {
+        ConnectionStatus.DISCUSSING: Side.RESPONDER,
+        ConnectionStatus.ACCEPTED: Side.RESPONDER,
+        ConnectionStatus.DECLINED: Side.RESPONDER,
+        ConnectionStatus.CANCELLED: Side.INITIATOR,
+    },
+    ConnectionStatus.DISCUSSING: {
+        ConnectionStatus.ACCEPTED: Side.RESPONDER,
+        ConnectionStatus.DECLINED: Side.RESPONDER,
+        ConnectionStatus.CANCELLED: Side.INITIATOR,
+    },
+    ConnectionStatus.ACCEPTED: {
+        ConnectionStatus.IN_PROGRESS: Side.EITHER,
+        ConnectionStatus.COMPLETED: Side.HELPED,
+        ConnectionStatus.CANCELLED: Side.EITHER,
+    },
+    ConnectionStatus.IN_PROGRESS: {
+        ConnectionStatus.COMPLETED: Side.HELPED,
+        ConnectionStatus.CANCELLED: Side.EITHER,
+    },
+    # completed, declined and cancelled are final.
+}
+
+SIDE_DESCRIPTIONS = {
+    Side.INITIATOR: "the member who started the connection",
+    Side.RESPONDER: "the member who received the connection",
+    Side.HELPED: "the member who received help",
+    Side.EITHER: "either participant",
+}
+
+
+def _sides_of(connection: Connection, user) -> set[str]:
+    sides = set()
+    if user.pk == connection.initiator_id:
+        sides.add(Side.INITIATOR)
+    if user.pk == connection.responder_id:
+        sides.add(Side.RESPONDER)
+    if sides:
+        sides.add(Side.EITHER)
+        if user.pk == connection.helped_id:
+            sides.add(Side.HELPED)
+    return sides
+
+
+def connection_allowed_transitions(*, connection: Connection, user) -> list[str]:
+    """The statuses `user` may move this connection to now (empty for non-participants)."""
+    sides = _sides_of(connection, user) if user.is_authenticated else set()
+    return [status for status, side in CONNECTION_TRANSITIONS.get(connection.status, {}).items() if side in sides]
+
+
+def _require_participant(connection: Connection, user) -> set[str]:
+    sides = _sides_of(connection, user) if user.is_authenticated else set()
+    if not sides:
+        # Someone else's connection is private: it doesn't exist for them.
+        raise NotFound("No such connection.")
+    return sides
+
+
+def _clean_message(text: str, *, field: str, required: bool = True) -> str:
+    text = (text or "").strip()
+    if required and not text:
+        raise ApplicationError("Please write a message.", fields={field: "This field may not be blank."})
+    if len(text) > MESSAGE_MAX_LENGTH:
+        raise ApplicationError("That message is too long.",
+                               fields={field: f"Keep it under {MESSAGE_MAX_LENGTH} characters."})
+    return text
+
+
+def connection_create(*, initiator, initial_message: str, ask: Ask | None = None, offer: Offer | None = None,
+                      recipient=None) -> Connection:
+    """Respond to an ask, inquire about an offer, or reach out directly (exactly one of ask/offer/recipient)."""
+    if sum(x is not None for x in (ask, offer, recipient)) != 1:
+        raise ApplicationError("Connect about one ask, one offer, or one member.",
+                               fields={"non_field_errors": "Give exactly one of ask, offer or recipient."})
+    message = _clean_message(initial_message, field="initial_message")
+    if ask is not None:
+        if ask.is_archived:
+            raise NotFound("No such ask.")
+        if ask.user_id == initiator.pk:
+            raise ApplicationError("You can't respond to your own ask.", fields={"ask": "This is your own ask."})
+        if ask.status != AskStatus.OPEN:
+            raise ApplicationError("This ask isn't accepting responses.", fields={"ask": "The ask is not open."},
+                                   code="not_accepting")
+        connection = Connection(initiator=initiator, responder=ask.user, ask=ask, context_title=ask.title,
+                                connection_type=ConnectionType.ASK_RESPONSE, initial_message=message)
+    elif offer is not None:
+        if not offer.is_public:
+            raise NotFound("No such offer.")
+        if offer.user_id == initiator.pk:
+            raise ApplicationError("You can't connect to your own offer.", fields={"offer": "This is your own offer."})
+        if offer.status != OfferStatus.ACTIVE:
+            raise ApplicationError("This offer is paused and not accepting connections.",
+                                   fields={"offer": "The offer is paused."}, code="not_accepting")
+        connection = Connection(initiator=initiator, responder=offer.user, offer=offer, context_title=offer.title,
+                                connection_type=ConnectionType.OFFER_INQUIRY, initial_message=message)
+    else:
+        if not recipient.is_active:
+            raise NotFound("No such member.")
+        if recipient.pk == initiator.pk:
+            raise ApplicationError("You can't connect with yourself.", fields={"recipient": "That's you."})
+        connection = Connection(initiator=initiator, responder=recipient, connection_type=ConnectionType.DIRECT,
+                                initial_message=message)
+    duplicates = Connection.objects.filter(ACTIVE_CONNECTION, initiator=initiator, responder=connection.responder,
+                                           connection_type=connection.connection_type, ask=ask, offer=offer)
+    if duplicates.exists():
+        raise ApplicationError("You already have an open connection about this.", code="already_connected",
+                               status=409)
+    _full_clean(connection, exclude=["dm_thread"])
+    try:
+        with transaction.atomic():
+            connection.save()
+    except IntegrityError as error:
+        # Lost a race with an identical request (the partial unique constraints).
+        raise ApplicationError("You already have an open connection about this.", code="already_connected",
+                               status=409) from error
+    return connection
+
+
+def connection_transition(*, connection: Connection, actor, status: str) -> Connection:
+    """Move a connection to `status` if the workflow allows it and `actor` is on the right side."""
+    _require_participant(connection, actor)
+    if status not in ConnectionStatus.values:
+        raise ApplicationError("Unknown status.",
+                               fields={"status": f"Choose one of: {', '.join(ConnectionStatus.values)}."})
+    with transaction.atomic():
+        # Lock the row so two racing requests can't both move it (e.g. complete and cancel).
+        locked = Connection.objects.select_for_update().get(pk=connection.pk)
+        if status == locked.status:
+            return locked
+        moves = CONNECTION_TRANSITIONS.get(locked.status, {})
+        if status not in moves:
+            allowed = ", ".join(moves) or "nothing (it is final)"
+            raise ApplicationError(f"A {locked.status} connection can't become {status}.",
+                                   fields={"status": f"From {locked.status} it can become: {allowed}."},
+                                   code="invalid_transition")
+        side = moves[status]
+        if side not in _sides_of(locked, actor):
+            raise PermissionDenied(f"Only {SIDE_DESCRIPTIONS[side]} can mark this connection {status}.")
+        locked.status = status
+        update_fields = ["status", "updated_at"]
+        if status == ConnectionStatus.COMPLETED:
+            locked.completed_at = timezone.now()
+            update_fields.append("completed_at")
+        locked.save(update_fields=update_fields)
+    return locked
+
+
+def connection_rate(*, connection: Connection, actor, rating: int, feedback: str = "") -> Connection:
+    """Rate the other participant 1–5 after completion, once per side.
+
+    The initiator's rating and feedback go to `initiator_rating`/`initiator_feedback`, the responder's to
+    `responder_rating`/`responder_feedback`: each field holds what that side said about the other.
+    """
+    sides = _require_participant(connection, actor)
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise ApplicationError("Ratings are from 1 to 5.", fields={"rating": "Choose 1 to 5 stars."})
+    feedback = _clean_message(feedback, field="feedback", required=False)
+    side = Side.INITIATOR if Side.INITIATOR in sides else Side.RESPONDER
+    with transaction.atomic():
+        locked = Connection.objects.select_for_update().get(pk=connection.pk)
+        if locked.status != ConnectionStatus.COMPLETED:
+            raise ApplicationError("You can rate a connection once it's completed.", code="not_completed")
+        if getattr(locked, f"{side}_rating") is not None:
+            raise ApplicationError("You've already rated this connection.", code="already_rated", status=409)
+        setattr(locked, f"{side}_rating", rating)
+        setattr(locked, f"{side}_feedback", feedback)
+        locked.save(update_fields=[f"{side}_rating", f"{side}_feedback", "updated_at"])
+    return locked

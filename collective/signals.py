@@ -1,12 +1,14 @@
-"""Counter updates for connections (F() updates, safe under concurrent writes)."""
+"""Counter updates for connections (F() updates, safe under concurrent writes), and the people search index."""
 from django.db.models import F
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from wagtail.search import index
+from wagtail.search.tasks import insert_or_update_object_task
 
 from members.models import User
 
 from .choices import ConnectionStatus
-from .models import Ask, Connection, Offer
+from .models import Ask, Connection, Offer, SearchableMember
 
 
 @receiver(post_save, sender=Connection)
@@ -38,3 +40,22 @@ def keep_connection_history(sender, instance, **kwargs) -> None:
     """Connections outlive the ask/offer they were about (on_delete=SET_NULL); mark them first."""
     field = "ask" if sender is Ask else "offer"
     Connection.objects.filter(**{field: instance}).update(context_removed=True)
+
+
+# Saving only these fields (log-ins, counters) doesn't change what people search looks at.
+MEMBER_FIELDS_NOT_SEARCHED = {"last_login", "password", "points", "credit_balance", "helped_count",
+                              "followers_count", "following_count", "avatar_frame", "tier"}
+
+
+@receiver(post_save, sender=User)
+def index_member(sender, instance: User, raw: bool = False, update_fields=None, **kwargs) -> None:
+    """SearchableMember is a proxy, so saves of the User arrive here rather than through Wagtail's own handler."""
+    if raw or (update_fields and set(update_fields) <= MEMBER_FIELDS_NOT_SEARCHED):
+        return
+    insert_or_update_object_task.enqueue(SearchableMember._meta.app_label, SearchableMember._meta.model_name,
+                                         str(instance.pk))
+
+
+@receiver(post_delete, sender=User)
+def unindex_member(sender, instance: User, **kwargs) -> None:
+    index.remove_object(SearchableMember(pk=instance.pk))

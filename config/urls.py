@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.exceptions import not_found_view as api_not_found
+from config.api_cms import api_router
 from home import views as home_views
 from home.styleguide import styleguide
 
@@ -15,8 +17,6 @@ COMING_SOON = [
     ("ava/", "Ava", "Tell Ava what you're trying to do and she'll find tools, people and courses."),
     ("messages/", "Messages", "Private conversations with the members you connect with."),
     ("notifications/", "Notifications", "Connection requests, replies and thanks, all in one place."),
-    ("community/", "Community", "Events, weekly challenges and the Top Helpers leaderboard."),
-    ("my/points/", "My points", "Your generosity ledger: every point earned, gifted and converted."),
     ("my/learning/", "My learning", "The courses you're enrolled in and your progress."),
     ("my/purchases/", "My purchases", "Receipts and access to what you've bought."),
     ("my/earnings/", "My earnings", "Sales, fees and payouts for creators."),
@@ -31,11 +31,15 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/cms/v2/", api_router.urls),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("home/", home_views.dashboard, name="dashboard"),
     path("styleguide/", styleguide, name="styleguide"),
     path("", include("members.urls")),
+    path("api/v1/economy/", include("economy.api_urls")),
+    path("api/v1/", include("config.api_router")),
+    path("", include("economy.urls")),
     *[
         path(route, home_views.coming_soon, {"title": title, "blurb": blurb}, name="soon-" + route.strip("/").replace("/", "-"))
         for route, title, blurb in COMING_SOON
@@ -47,5 +51,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Unknown API URLs answer in the API's JSON error shape, not with the site's HTML 404 page.
+urlpatterns.append(re_path(r"^api/", api_not_found))
 # Wagtail serves every remaining path from its page tree.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from core.models import ProtectedCountersMixin
+
 from .choices import AvatarFrame, Role, Tier
 from .validators import (
     E164_PATTERN,
@@ -26,7 +28,7 @@ class MemberManager(UserManager):
         return self.get(username__iexact=username)
 
 
-class User(AbstractUser):
+class User(ProtectedCountersMixin, AbstractUser):
     username = models.CharField(
         max_length=30,
         unique=True,
@@ -66,6 +68,12 @@ class User(AbstractUser):
 
     objects = MemberManager()
 
+    # Maintained only with F() updates (signals and ledgers); a stale full save must not overwrite them.
+    protected_counter_fields = (
+        "helped_count", "followers_count", "following_count", "points", "credit_balance",
+        "points_gifted_total", "credits_gifted_total",
+    )
+
     class Meta:
         ordering = ["username"]
         constraints = [
@@ -88,6 +96,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return f"@{self.username}"
+
+    def clean(self) -> None:
+        super().clean()
+        # Reported on the field (the database constraint alone would give a form-wide error).
+        if self.username and User.objects.filter(username__iexact=self.username).exclude(pk=self.pk).exists():
+            raise ValidationError({"username": "That username is taken."})
 
     def get_absolute_url(self) -> str:
         return reverse("members:profile", kwargs={"username": self.username})

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "collective",
     "tools_directory",
     "courses",
+    "economy",
+    "api",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "allauth",
     "allauth.account",
@@ -75,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Points toasts for what a member earns during a request (after auth, messages and htmx).
+    "economy.middleware.PointsToastMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -194,23 +199,81 @@ if env("WAGTAILSEARCH_URL", default=""):
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
-# --- REST API -------------------------------------------------------------------------------
+# --- REST API (/api/v1/, package api/) -------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # allauth headless session token first, so anonymous requests get 401 rather than 403.
+        "api.authentication.SessionTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttles.AnonThrottle",
+        "api.throttles.MemberThrottle",
+        "api.throttles.WriteThrottle",
+    ],
+    # Per client address (anon) or member (user); writes and view records have their own, stricter budgets.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="120/minute"),
+        "user": env("API_THROTTLE_USER", default="600/minute"),
+        "write": env("API_THROTTLE_WRITE", default="60/minute"),
+        "views": env("API_THROTTLE_VIEWS", default="120/minute"),
+    },
+    # How many proxies sit in front of the app (X-Forwarded-For entries to trust for client addresses).
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "All Thrive AI Collective API",
-    "DESCRIPTION": "Offers, asks, connections and discovery for the All Thrive AI Collective.",
+    "DESCRIPTION": (
+        "Offers, asks, connections and discovery for the All Thrive AI Collective.\n\n"
+        "**Auth**: sign up or log in through allauth headless (`POST /_allauth/app/v1/auth/signup`, "
+        "`/_allauth/app/v1/auth/login`) and send the returned `meta.session_token` as `X-Session-Token`; "
+        "the site's session cookie works too (with CSRF). **Errors** always look like "
+        "`{\"error\": {\"code\", \"message\", \"fields\"}}`. **Lists** are paginated with `page` and "
+        "`page_size` (≤ 100). **Search**: `q` takes natural language and ranks by relevance."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["config.api_schema.only_public_api"],
+    # Swagger UI and Redoc are served from drf-spectacular-sidecar's static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OfferStatusEnum": "collective.choices.OfferStatus",
+        "AskStatusEnum": "collective.choices.AskStatus",
+        "ConnectionStatusEnum": "collective.choices.ConnectionStatus",
+        "OfferTypeEnum": "collective.choices.OfferType",
+        "AskTypeEnum": "collective.choices.AskType",
+        "PricingTypeEnum": "collective.choices.PricingType",
+        "ConnectionTypeEnum": "collective.choices.ConnectionType",
+        "TaxonomyTypeEnum": "collective.choices.TaxonomyType",
+        "RoleEnum": "members.choices.Role",
+        "TierEnum": "members.choices.Tier",
+    },
+}
+# Sign-up, log-in and password endpoints (pages and headless) are rate limited by allauth.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "confirm_email": "1/3m/key",
+    "reauthenticate": "10/m/user",
 }
 
 LOGGING = {

@@ -8,8 +8,10 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince
 
 from collective.models import format_cents
 
@@ -97,6 +99,16 @@ def ask_icon(ask_type):
 def avatar_tint(username):
     """A stable 0–5 tint for initials avatars, so a member keeps the same colour everywhere."""
     return sum(map(ord, str(username or ""))) % AVATAR_TINTS
+
+
+@register.filter
+def ago(value):
+    """A short relative time for cards: "3 hours ago", "2 days ago", "just now"."""
+    if not value:
+        return ""
+    if (timezone.now() - value).total_seconds() < 60:
+        return "just now"
+    return f"{timesince(value, depth=1)} ago"
 
 
 @register.simple_tag

@@ -1,0 +1,331 @@
+"""REST endpoints of the economy (mounted at /api/v1/economy/ by economy.api_urls).
+
+Balances, both ledgers' history, conversion, gifts, peer badges, endorsements and the leaderboard.
+Same services as the pages; a service's `ApplicationError` becomes a 4xx with field messages through
+the API's exception handler (REST_FRAMEWORK["EXCEPTION_HANDLER"]).
+Credits are spent by the features that cost them (server side, `services.credits_spend`), never by
+a client call, so there is no "spend" endpoint.
+"""
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from rest_framework import generics, permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from collective.models import Connection
+from core.errors import ApplicationError, NotFound
+
+from . import selectors, services
+from .choices import (
+    CREDITS_PER_CONVERSION_BLOCK,
+    FEATURE_COSTS,
+    MAX_CREDITS_GIFT,
+    MAX_POINTS_GIFT,
+    POINTS_PER_CONVERSION_BLOCK,
+)
+from .models import CreditTransaction, Endorsement, PeerBadgeType, PointGift, PointsTransaction
+
+User = get_user_model()
+
+
+# ------------------------------------------------------------------------------------ serializers
+class MemberSerializer(serializers.ModelSerializer):
+    avatar_url = serializers.CharField(read_only=True)
+    profile_url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["username", "display_name", "avatar_url", "avatar_frame", "profile_url"]
+
+
+class PointsTransactionSerializer(serializers.ModelSerializer):
+    action_label = serializers.CharField(source="get_action_display", read_only=True)
+    related_user = serializers.CharField(source="related_user.username", default=None, read_only=True)
+
+    class Meta:
+        model = PointsTransaction
+        fields = ["id", "action", "action_label", "amount", "balance_after", "description", "related_user",
+                  "reverses", "created_at"]
+
+
+class CreditTransactionSerializer(serializers.ModelSerializer):
+    type_label = serializers.CharField(source="get_transaction_type_display", read_only=True)
+    related_user = serializers.CharField(source="related_user.username", default=None, read_only=True)
+    feature = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CreditTransaction
+        fields = ["id", "transaction_type", "type_label", "amount", "balance_after", "description", "related_user",
+                  "points_converted", "feature", "reverses", "created_at"]
+
+    def get_feature(self, obj) -> str | None:
+        return obj.metadata.get("feature")
+
+
+class ConvertSerializer(serializers.Serializer):
+    points = serializers.IntegerField(min_value=POINTS_PER_CONVERSION_BLOCK)
+    idempotency_key = serializers.CharField(max_length=64, required=False)
+
+
+class GiftSerializer(serializers.Serializer):
+    recipient = serializers.CharField(max_length=30, help_text="The recipient's username.")
+    amount = serializers.IntegerField(min_value=1)
+    message = serializers.CharField(max_length=280, required=False, allow_blank=True, default="")
+    connection = serializers.IntegerField(required=False, allow_null=True, default=None)
+    idempotency_key = serializers.CharField(max_length=64, required=False)
+
+
+class PointGiftSerializer(serializers.ModelSerializer):
+    sender = MemberSerializer(read_only=True)
+    recipient = MemberSerializer(read_only=True)
+
+    class Meta:
+        model = PointGift
+        fields = ["id", "sender", "recipient", "amount", "message", "connection", "created_at"]
+
+
+class BadgeTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PeerBadgeType
+        fields = ["slug", "name", "description", "icon", "category"]
+
+
+class BadgeAwardSerializer(serializers.Serializer):
+    connection = serializers.IntegerField()
+    badge = serializers.SlugField()
+
+
+class EndorsementSerializer(serializers.ModelSerializer):
+    endorser = MemberSerializer(read_only=True)
+    endorsee = MemberSerializer(read_only=True)
+
+    class Meta:
+        model = Endorsement
+        fields = ["id", "endorser", "endorsee", "content", "connection", "is_featured", "is_hidden", "created_at"]
+        read_only_fields = ["content", "connection"]
+
+
+class EndorsementCreateSerializer(serializers.Serializer):
+    connection = serializers.IntegerField()
+    content = serializers.CharField(max_length=500)
+
+
+class ReportSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=280, required=False, allow_blank=True, default="")
+
+
+# ------------------------------------------------------------------------------------------ views
+def _connection(pk) -> Connection | None:
+    if pk is None:
+        return None
+    connection = Connection.objects.filter(pk=pk).first()
+    if connection is None:
+        raise NotFound("No such connection.")
+    return connection
+
+
+class BalanceView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get(self, request):
+        member = request.user
+        return Response({
+            "points": member.points,
+            "credit_balance": member.credit_balance,
+            "helped_count": member.helped_count,
+            "points_gifted_total": member.points_gifted_total,
+            "credits_gifted_total": member.credits_gifted_total,
+            "avatar_frame": member.avatar_frame,
+            "unlocks": [{"key": u.key, "label": u.label, "threshold": u.threshold, "group": u.group,
+                         "unlocked": u.unlocked, "points_to_go": u.points_to_go}
+                        for u in selectors.unlocks_for(member.points)],
+            "conversion": {"points": POINTS_PER_CONVERSION_BLOCK, "credits": CREDITS_PER_CONVERSION_BLOCK},
+            "feature_costs": FEATURE_COSTS,
+            "max_gift": {"points": MAX_POINTS_GIFT, "credits": MAX_CREDITS_GIFT},
+        })
+
+
+class PointsHistoryView(generics.ListAPIView):
+    """My points ledger. Filters: ?kind=earned|gifts|conversions|reversals&period=7d|30d|365d."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = PointsTransactionSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.points_history(member=self.request.user, kind=self.request.query_params.get("kind"),
+                                        period=self.request.query_params.get("period"))
+
+
+class CreditHistoryView(generics.ListAPIView):
+    """My credits ledger. Filters: ?kind=added|used|gifts|refunds|reversals&period=7d|30d|365d."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = CreditTransactionSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.credit_history(member=self.request.user, kind=self.request.query_params.get("kind"),
+                                        period=self.request.query_params.get("period"))
+
+
+class ConvertView(APIView):
+    """Convert points to credits (100 → 10, rounded down to whole hundreds; one way)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    def post(self, request):
+        data = ConvertSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = services.points_convert(user=request.user, **data.validated_data)
+        return Response({"points_converted": entry.points_converted, "credits": entry.amount,
+                         "points": request.user.points, "credit_balance": request.user.credit_balance},
+                        status=status.HTTP_201_CREATED)
+
+
+class PointGiftView(generics.ListCreateAPIView):
+    """GET: point gifts I sent or received. POST: gift points to a member."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = PointGiftSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        me = self.request.user
+        return (PointGift.objects.filter(Q(sender=me) | Q(recipient=me))
+                .select_related("sender", "recipient").order_by("-created_at", "-id"))
+
+    def create(self, request, *args, **kwargs):
+        data = GiftSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        recipient = User.objects.filter(username__iexact=values["recipient"], is_active=True).first()
+        if recipient is None:
+            raise ApplicationError("No member with that username.", fields={"recipient": "No member with that username."})
+        gift = services.points_gift(sender=request.user, recipient=recipient, amount=values["amount"],
+                                    message=values["message"], connection=_connection(values["connection"]),
+                                    idempotency_key=values.get("idempotency_key"))
+        return Response(PointGiftSerializer(gift).data, status=status.HTTP_201_CREATED)
+
+
+class CreditGiftView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def post(self, request):
+        data = GiftSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        recipient = User.objects.filter(username__iexact=values["recipient"], is_active=True).first()
+        if recipient is None:
+            raise ApplicationError("No member with that username.", fields={"recipient": "No member with that username."})
+        entry = services.credits_gift(sender=request.user, recipient=recipient, amount=values["amount"],
+                                      message=values["message"], connection=_connection(values["connection"]),
+                                      idempotency_key=values.get("idempotency_key"))
+        return Response(CreditTransactionSerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+class BadgeTypeListView(generics.ListAPIView):
+    permission_classes = [permissions.AllowAny]
+    serializer_class = BadgeTypeSerializer
+    pagination_class = None
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.active_badge_types()
+
+
+class BadgeAwardView(APIView):
+    """Award a peer badge to the other participant of a completed connection."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    def post(self, request):
+        data = BadgeAwardSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        connection = get_object_or_404(Connection, pk=data.validated_data["connection"])
+        award = services.badge_award(awarder=request.user, connection=connection,
+                                     badge_slug=data.validated_data["badge"])
+        return Response({"id": award.pk, "badge": BadgeTypeSerializer(award.badge_type).data,
+                         "recipient": award.recipient.username, "connection": connection.pk},
+                        status=status.HTTP_201_CREATED)
+
+
+class MemberRecognitionView(APIView):
+    """A member's peer badges (counted per type) and visible endorsements."""
+
+    permission_classes = [permissions.AllowAny]
+
+    def get(self, request, username: str):
+        member = get_object_or_404(User, username__iexact=username, is_active=True)
+        recognition = selectors.recognition_for(member, viewer=request.user, endorsement_limit=20)
+        return Response({
+            "member": MemberSerializer(member).data,
+            "helped_count": member.helped_count,
+            "points": member.points,
+            "badges": recognition.badges,
+            "endorsement_count": recognition.endorsement_count,
+            "endorsements": EndorsementSerializer(recognition.endorsements, many=True).data,
+        })
+
+
+class EndorsementCreateView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def post(self, request):
+        data = EndorsementCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        connection = get_object_or_404(Connection, pk=data.validated_data["connection"])
+        endorsement = services.endorsement_create(endorser=request.user, connection=connection,
+                                                  content=data.validated_data["content"])
+        return Response(EndorsementSerializer(endorsement).data, status=status.HTTP_201_CREATED)
+
+
+class EndorsementDetailView(APIView):
+    """PATCH {"is_hidden": bool, "is_featured": bool}: only the member endorsed."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    def patch(self, request, pk: int):
+        endorsement = get_object_or_404(Endorsement.objects.select_related("endorser", "endorsee"), pk=pk,
+                                        is_approved=True)
+        values = {}
+        for field, arg in (("is_hidden", "hidden"), ("is_featured", "featured")):
+            if field in request.data:
+                value = serializers.BooleanField().to_internal_value(request.data[field])
+                values[arg] = value
+        services.endorsement_set_visibility(user=request.user, endorsement=endorsement, **values)
+        return Response(EndorsementSerializer(endorsement).data)
+
+
+class EndorsementReportView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def post(self, request, pk: int):
+        endorsement = get_object_or_404(Endorsement, pk=pk, is_approved=True)
+        data = ReportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.endorsement_report(reporter=request.user, endorsement=endorsement,
+                                    reason=data.validated_data["reason"])
+        return Response({"detail": "Reported. A curator will take a look."}, status=status.HTTP_202_ACCEPTED)
+
+
+class LeaderboardView(APIView):
+    """Top Helpers: ?period=week (giving points, last 7 days) or all (helped count); ?page=N."""
+
+    permission_classes = [permissions.AllowAny]
+    page_size = 20
+
+    def get(self, request):
+        period = "all" if request.query_params.get("period") == "all" else "week"
+        page = selectors.leaderboard_page(period=period, page_number=request.query_params.get("page"),
+                                          per_page=self.page_size)
+        return Response({
+            "period": period,
+            "count": page.paginator.count,
+            "page": page.number,
+            "num_pages": page.paginator.num_pages,
+            "results": [{"rank": row.rank, "member": MemberSerializer(row.member).data, "score": row.score,
+                         "helped_count": row.member.helped_count, "points": row.member.points,
+                         "featured": row.featured} for row in page.object_list],
+        })

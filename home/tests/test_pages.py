@@ -1,0 +1,72 @@
+"""The landing page, editorial pages and placeholders as visitors and members see them."""
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from collective.factories import AskFactory, OfferFactory
+from home.models import HomePage, StandardPage
+from home.services import GUIDELINES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site_pages(db):
+    call_command("seed_pages", verbosity=0)
+    return HomePage.objects.get()
+
+
+def test_seed_pages_makes_home_page_the_site_root_and_is_idempotent(site_pages):
+    call_command("seed_pages", verbosity=0)
+    assert Site.objects.get(is_default_site=True).root_page_id == site_pages.pk
+    assert HomePage.objects.count() == 1
+    assert sorted(StandardPage.objects.values_list("slug", flat=True)) == ["guidelines", "help", "our-story"]
+    # Wagtail's placeholder welcome page is gone.
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+
+
+def test_visitor_sees_landing_page_with_live_offers_and_asks(client, site_pages):
+    offer = OfferFactory(title="MeetingBot summaries")
+    draft = OfferFactory(title="Secret draft", status="draft")
+    ask = AskFactory(title="Need beta testers for TaskAI")
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Share what you offer" in html
+    assert offer.title in html and ask.title in html
+    assert draft.title not in html
+    assert "/accounts/signup/" in html
+
+
+def test_member_visiting_root_goes_to_dashboard(client, member, site_pages):
+    client.force_login(member)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url == "/home/"
+
+
+def test_guidelines_page_lists_the_six_guidelines(client, site_pages):
+    html = client.get("/guidelines/").content.decode()
+    for title, _ in GUIDELINES:
+        assert title.replace("'", "&#x27;") in html or title in html
+    assert client.get("/our-story/").status_code == 200
+    assert client.get("/help/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/messages/", "/ava/", "/my/learning/", "/my/purchases/", "/creator/clips/"])
+def test_nav_destinations_without_their_feature_yet_are_honest_placeholders(client, member, path):
+    client.force_login(member)
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "Coming soon" in response.content.decode()
+
+
+def test_landing_page_query_count_is_constant(client, site_pages, django_assert_max_num_queries):
+    OfferFactory.create_batch(3)
+    AskFactory.create_batch(2)
+    with django_assert_max_num_queries(25) as small:
+        client.get("/")
+    OfferFactory.create_batch(12)
+    AskFactory.create_batch(6)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get("/")

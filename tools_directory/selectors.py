@@ -1,0 +1,78 @@
+"""Read queries for the tools directory. Each returns a queryset with its relations prefetched."""
+from django.db.models import Count, Prefetch, Q, QuerySet
+from wagtail.images import get_image_model
+
+from collective.choices import TaxonomyType
+from collective.models import Ask, Offer, Taxonomy
+from collective.selectors import asks_for_cards, offers_for_cards
+from members.models import User
+
+from .choices import ToolSort, ToolStatus
+from .models import LOGO_SPEC, ToolPage, ToolsIndexPage
+
+LISTED = Q(live=True, status=ToolStatus.ACTIVE)
+
+
+def _public_offers_using(taxonomy_id: int | None) -> QuerySet[Offer]:
+    return Offer.objects.public().filter(tools=taxonomy_id) if taxonomy_id else Offer.objects.none()
+
+
+def listed_tools(index_page: ToolsIndexPage | None = None) -> QuerySet[ToolPage]:
+    """Tools anyone may find in the directory: published, not view-restricted, not retired."""
+    tools = ToolPage.objects.live().public().filter(status=ToolStatus.ACTIVE)
+    return tools.child_of(index_page) if index_page is not None else tools
+
+
+def tools_for_cards(queryset: QuerySet[ToolPage]) -> QuerySet[ToolPage]:
+    """Tools with what a tool card shows (logo rendition, categories, offer count) in constant queries."""
+    public_offer = Q(taxonomy__tool_offers__in=Offer.objects.public())
+    return queryset.annotate(
+        offer_count=Count("taxonomy__tool_offers", filter=public_offer, distinct=True),
+    ).select_related("taxonomy").prefetch_related(
+        Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_SPEC)),
+        Prefetch("categories", queryset=Taxonomy.objects.order_by("pk")),
+    )
+
+
+def tools_for_index(*, index_page: ToolsIndexPage | None = None, q: str = "", category: str = "", pricing: str = "",
+                    sort: str = ToolSort.POPULAR) -> QuerySet[ToolPage]:
+    """The directory's results: search by name or tagline, filter by category and pricing, then sort."""
+    tools = listed_tools(index_page)
+    if q:
+        tools = tools.filter(Q(title__icontains=q) | Q(tagline__icontains=q))
+    if category:
+        tools = tools.filter(categories__slug=category)
+    if pricing:
+        tools = tools.filter(pricing=pricing)
+    tools = tools_for_cards(tools)
+    if sort == ToolSort.NAME:
+        return tools.order_by("title", "pk")
+    return tools.order_by("-offer_count", "title", "pk")
+
+
+def categories_with_tool_counts() -> QuerySet[Taxonomy]:
+    """Offer categories, each with how many listed tools it holds (for the filter chips)."""
+    listed = Q(tools_in_category__live=True, tools_in_category__status=ToolStatus.ACTIVE)
+    return Taxonomy.objects.filter(taxonomy_type=TaxonomyType.OFFER_CATEGORY, is_active=True).annotate(
+        tool_count=Count("tools_in_category", filter=listed, distinct=True),
+    ).order_by("pk")
+
+
+def tool_offers(tool: ToolPage) -> QuerySet[Offer]:
+    """Community offers built with or teaching the tool, featured first."""
+    return offers_for_cards(_public_offers_using(tool.taxonomy_id)).order_by("-is_featured", "-created_at", "-pk")
+
+
+def tool_asks(tool: ToolPage) -> QuerySet[Ask]:
+    """Open asks that mention the tool, newest first."""
+    if not tool.taxonomy_id:
+        return Ask.objects.none()
+    return asks_for_cards(Ask.objects.open().filter(tools=tool.taxonomy_id)).order_by("-created_at", "-pk")
+
+
+def tool_experts(tool: ToolPage) -> QuerySet[User]:
+    """Members with public offers that use the tool, the most generous helpers first."""
+    offers = _public_offers_using(tool.taxonomy_id)
+    return User.objects.filter(is_active=True, pk__in=offers.values("user_id")).annotate(
+        tool_offer_count=Count("offers", filter=Q(offers__in=offers), distinct=True),
+    ).order_by("-helped_count", "-tool_offer_count", "username")
