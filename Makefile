@@ -29,7 +29,7 @@ seed:
 	$(PY) manage.py seed_demo
 
 serve:
-	@echo "Serving the All Thrive AI Collective at http://127.0.0.1:8000 (admin: /admin/, user admin / admin)"
+	@echo "Serving the All Thrive AI Collective at http://127.0.0.1:8000 (admin: /admin/, user demo-admin / admin)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install

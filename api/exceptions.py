@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -92,6 +93,7 @@ def exception_handler(exc, context) -> Response | None:
     return Response(error_body(code, message, fields), status=status_code, headers=headers)
 
 
+@csrf_exempt  # a 404 for any method; a CSRF failure page would hide it
 def not_found_view(request, *args, **kwargs) -> JsonResponse:
     """Unknown /api/v1/ URLs answer in the API's error shape rather than with the site's HTML 404 page."""
     return JsonResponse(error_body("not_found", "There is no API endpoint at this address."), status=404)

@@ -23,8 +23,17 @@ class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
     pass
 
 
-class SlugInFilter(filters.BaseInFilter, filters.CharFilter):
-    pass
+class SlugListField(forms.CharField):
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [slug.strip() for slug in text.split(",") if slug.strip()][:20]
+
+
+@extend_schema_field({"type": "string", "description": "Comma-separated slugs."})
+class SlugInFilter(filters.CharFilter):
+    """`?tool=figma,claude`. Documented as one string rather than an array: any text is a valid list of slugs."""
+
+    field_class = SlugListField
 
 
 class StrictBooleanField(forms.Field):
@@ -73,6 +82,15 @@ class SelectorFilterSet(filters.FilterSet):
     def selector_kwargs(self) -> dict:
         data = self.form.cleaned_data
         return {kw: data[name] for name, kw in self.parameters.items() if data.get(name) not in (None, "", [])}
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        # `?created_after=` is not a date: only free-text parameters may be present but empty.
+        for name, declared in self.filters.items():
+            if self.data.get(name, None) == "" and not isinstance(declared, filters.CharFilter):
+                self.form.add_error(name, "Give a value, or leave the parameter out.")
+                valid = False
+        return valid
 
     def filter_queryset(self, queryset):
         kwargs = self.selector_kwargs()

@@ -21,11 +21,13 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return size
 
     def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and not (raw.isdigit() and int(raw) >= 1):
+            raise ValidationError({self.page_query_param: ["Use a page number from 1."]})
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound as error:
-            # A page that doesn't exist is bad input, not a missing resource.
-            raise ValidationError({self.page_query_param: [str(error.detail)]}) from error
+            raise NotFound(f"There is no page {raw} of this list.") from error
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -27,7 +27,7 @@ ERROR_DESCRIPTIONS = {
     "400": "Bad input: see `error.fields`.",
     "401": "Not signed in: send `X-Session-Token` (allauth headless) or a session cookie.",
     "403": "Signed in, but not allowed (e.g. not the owner, or the other side's move).",
-    "404": "No such object, or one you may not see.",
+    "404": "No such object (or one you may not see), or no such page of a list.",
     "409": "Conflicts with the current state (e.g. already connected, already rated).",
     "429": "Too many requests; retry after the `Retry-After` seconds.",
 }
@@ -56,7 +56,7 @@ class AutoSchema(openapi.AutoSchema):
             statuses.append("401")
         if unsafe:
             statuses.append("403")
-        if "{" in self.path:
+        if "{" in self.path or self._is_list_view():
             statuses.append("404")
         if self.method in ("POST", "PATCH"):
             statuses.append("409")

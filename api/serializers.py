@@ -40,6 +40,11 @@ class StrictBooleanField(serializers.BooleanField):
         return data
 
 
+@extend_schema_field({"type": "string", "description": "A URL, or empty when not set."})
+class LinkField(serializers.CharField):
+    """A stored URL on the way out: it may be empty, so it isn't documented as format "uri"."""
+
+
 def absolute_url(serializer: serializers.Serializer, path: str) -> str:
     request = serializer.context.get("request")
     return request.build_absolute_uri(path) if request is not None else path
@@ -104,12 +109,17 @@ class TermSerializer(serializers.ModelSerializer):
 
 
 class ToolSummarySerializer(serializers.ModelSerializer):
+    logo_url = LinkField(allow_null=True)
+    website_url = LinkField(allow_null=True)
+
     class Meta:
         model = Taxonomy
         fields = ["slug", "name", "logo_url", "website_url"]
 
 
 class ToolSerializer(serializers.ModelSerializer):
+    logo_url = LinkField(allow_null=True)
+    website_url = LinkField(allow_null=True)
     web_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -135,6 +145,9 @@ class OfferSerializer(serializers.ModelSerializer):
     tags = CategorySummarySerializer(many=True)
     tools = ToolSummarySerializer(many=True)
     price_display = serializers.CharField()
+    external_url = LinkField()
+    featured_image_url = LinkField()
+    banner_url = LinkField()
     web_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -164,15 +177,18 @@ class OfferDetailSerializer(OfferSerializer):
         return offer.content.stream_block.get_api_representation(offer.content, self.context)
 
 
-def _terms_field(queryset, help_text: str) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(slug_field="slug", queryset=queryset, many=True, required=False,
-                                        help_text=help_text)
+def _terms_field(queryset, help_text: str) -> serializers.ListField:
+    # A ListField (not many=True) so that an object in place of the list is refused, not read as its keys.
+    return serializers.ListField(child=serializers.SlugRelatedField(slug_field="slug", queryset=queryset),
+                                 required=False, max_length=20, help_text=help_text)
 
 
 def active_terms(*types: str):
     return Taxonomy.objects.filter(taxonomy_type__in=types, is_active=True)
 
 
+@extend_schema_field({"type": "string", "maxLength": 200, "anyOf": [{"format": "uri"}, {"maxLength": 0}],
+                      "description": "An http(s) URL, or empty to clear it."})
 class SafeURLField(serializers.URLField):
     """http(s) URLs only (no javascript: or data: links)."""
 
@@ -217,6 +233,7 @@ class AskSerializer(serializers.ModelSerializer):
     tags = CategorySummarySerializer(many=True)
     tools = ToolSummarySerializer(many=True)
     budget_display = serializers.CharField()
+    featured_image_url = LinkField()
     web_url = serializers.SerializerMethodField()
 
     class Meta:

@@ -239,7 +239,7 @@ class Offer(ProtectedCountersMixin, index.Indexed, models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "is_archived", "published_at", "updated_at"}
         # `is_archived` mirrors the archived status so either field can be filtered on.
         self.is_archived = self.status == OfferStatus.ARCHIVED
-        if self.status == OfferStatus.ACTIVE and self.published_at is None:
+        if self.status in (OfferStatus.ACTIVE, OfferStatus.PAUSED) and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 

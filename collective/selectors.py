@@ -444,3 +444,71 @@ def connection_for_participant(*, pk: int, user) -> Connection:
     if connection is None:
         raise NotFound("No such connection.")
     return connection
+
+
+# --- Member dashboard (/home/) ----------------------------------------------------------------
+
+DASHBOARD_VIEWS_DAYS = 14
+
+
+def status_counts(queryset: QuerySet) -> dict[str, int]:
+    """{status: count} for a member's offers or asks, in one query."""
+    from django.db.models import Count
+
+    return dict(queryset.order_by().values_list("status").annotate(n=Count("id")))
+
+
+def dashboard_activity(user, *, limit: int = 8) -> list[dict]:
+    """What happened around a member lately, newest first: views on their offers (per offer and day),
+    connection requests and responses they received, and new followers. Three queries, whatever the history.
+    """
+    from datetime import timedelta
+
+    from django.db.models import Count, Max
+    from django.utils import timezone
+
+    from .models import ViewRecord
+
+    items: list[dict] = []
+    since = timezone.localdate() - timedelta(days=DASHBOARD_VIEWS_DAYS)
+    views = (
+        ViewRecord.objects.filter(offer__user=user, offer__is_archived=False, day__gte=since)
+        .values("offer_id", "offer__title", "offer__slug", "day")
+        .annotate(n=Count("id"), last=Max("created_at"))
+        .order_by("-last")[:limit]
+    )
+    for row in views:
+        items.append({"kind": "views", "icon": "eye", "count": row["n"], "title": row["offer__title"],
+                      "url": f"/@{user.username}/{row['offer__slug']}/", "when": row["last"]})
+    received = connections_for_display(Connection.objects.filter(responder=user)).order_by("-created_at")[:limit]
+    for connection in received:
+        items.append({"kind": connection.connection_type, "icon": "message-circle", "person": connection.initiator,
+                      "title": connection.context_title, "status": connection.status, "when": connection.created_at,
+                      "url": _connection_context_url(connection)})
+    followers = Follow.objects.filter(following=user).select_related("follower").order_by("-created_at")[:limit]
+    for follow in followers:
+        items.append({"kind": "follow", "icon": "user-plus", "person": follow.follower, "when": follow.created_at})
+    items.sort(key=lambda item: item["when"], reverse=True)
+    return items[:limit]
+
+
+def _connection_context_url(connection: Connection) -> str:
+    if connection.ask_id and connection.ask is not None:
+        return connection.ask.get_absolute_url()
+    if connection.offer_id and connection.offer is not None:
+        return connection.offer.get_absolute_url()
+    return ""
+
+
+def asks_member_could_help_with(user) -> QuerySet[Ask]:
+    """Open asks by others in the categories of the member's offers or about the tools they use,
+    leaving out asks they have already answered. Newest first."""
+    mine = Offer.objects.filter(user=user, is_archived=False)
+    tool_ids = Offer.tools.through.objects.filter(offer__in=mine).values("taxonomy_id")
+    matching = Q(category__in=mine.exclude(category=None).values("category_id")) | Q(
+        id__in=Ask.tools.through.objects.filter(taxonomy_id__in=tool_ids).values("ask_id")
+    )
+    answered = Connection.objects.filter(initiator=user, ask=OuterRef("pk"))
+    return asks_for_cards(
+        asks_public().filter(matching, status=AskStatus.OPEN).exclude(user=user).exclude(Exists(answered))
+    ).order_by("-created_at", "-id")

@@ -28,6 +28,7 @@ from .choices import (
     TaxonomyType,
 )
 from .models import ACTIVE_CONNECTION, Ask, Connection, Offer, Taxonomy, ViewRecord, unique_slug
+from .signals import connection_rated, connection_transitioned
 
 # Spec: "Seed Data for offer_category".
 OFFER_CATEGORIES = [
@@ -459,12 +460,15 @@ def connection_transition(*, connection: Connection, actor, status: str) -> Conn
         side = moves[status]
         if side not in _sides_of(locked, actor):
             raise PermissionDenied(f"Only {SIDE_DESCRIPTIONS[side]} can mark this connection {status}.")
+        previous_status = locked.status
         locked.status = status
         update_fields = ["status", "updated_at"]
         if status == ConnectionStatus.COMPLETED:
             locked.completed_at = timezone.now()
             update_fields.append("completed_at")
         locked.save(update_fields=update_fields)
+        connection_transitioned.send(sender=Connection, connection=locked, actor=actor,
+                                     previous_status=previous_status)
     return locked
 
 
@@ -488,4 +492,54 @@ def connection_rate(*, connection: Connection, actor, rating: int, feedback: str
         setattr(locked, f"{side}_rating", rating)
         setattr(locked, f"{side}_feedback", feedback)
         locked.save(update_fields=[f"{side}_rating", f"{side}_feedback", "updated_at"])
+        connection_rated.send(sender=Connection, connection=locked, actor=actor)
     return locked
+
+
+# --- Offer page content (the member-facing block editor) ---------------------------------------
+
+OFFER_CONTENT_MAX_BLOCKS = 30
+
+
+def block_error_messages(error: ValidationError, path: str = "") -> dict[str, list[str]]:
+    """Flatten a StreamField block validation error into {"path.to.field": [messages]} ("" = the block itself)."""
+    found: dict[str, list[str]] = {}
+    non_block = getattr(error, "non_block_errors", None)
+    block_errors = getattr(error, "block_errors", None)
+    if block_errors is None:
+        found.setdefault(path, []).extend(str(m) for m in error.messages)
+        return found
+    if non_block:
+        found.setdefault(path, []).extend(str(m) for e in non_block.as_data() for m in e.messages)
+    for key, child in block_errors.items():
+        child_path = f"{path}.{key}" if path else str(key)
+        for name, messages in block_error_messages(child, child_path).items():
+            found.setdefault(name, []).extend(messages)
+    return found
+
+
+def offer_content_set(*, offer: Offer, actor, blocks: list[dict]) -> Offer:
+    """Replace an offer page's content with `blocks` ([{"type", "value", "id"}], stored form). Owner only.
+
+    The same StreamField the curators' admin edits: every block is validated by its own clean() (video
+    providers, URL schemes, list sizes, block counts), and rich text is sanitized again when rendered.
+    """
+    _require_owner(offer, actor)
+    if offer.is_archived:
+        raise ApplicationError("Archived offers can't be edited.", code="archived")
+    blocks = list(blocks)
+    if len(blocks) > OFFER_CONTENT_MAX_BLOCKS:
+        raise ApplicationError(f"An offer page can have up to {OFFER_CONTENT_MAX_BLOCKS} blocks.",
+                               fields={"content": f"Keep it to {OFFER_CONTENT_MAX_BLOCKS} blocks."})
+    stream_block = Offer._meta.get_field("content").stream_block
+    try:
+        value = stream_block.clean(stream_block.to_python(blocks))
+    except ValidationError as error:
+        problems = block_error_messages(error)
+        messages = [f"Block {int(path.split('.')[0]) + 1}: {m}" if path[:1].isdigit() else m
+                    for path, found in problems.items() for m in found]
+        raise ApplicationError(messages[0] if messages else "Please correct the content blocks.",
+                               fields={"content": messages}) from error
+    offer.content = value
+    offer.save(update_fields=["content", "updated_at"])
+    return offer

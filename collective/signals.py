@@ -1,7 +1,7 @@
 """Counter updates for connections (F() updates, safe under concurrent writes), and the people search index."""
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save, pre_delete
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from wagtail.search import index
 from wagtail.search.tasks import insert_or_update_object_task
 
@@ -9,6 +9,11 @@ from members.models import User
 
 from .choices import ConnectionStatus
 from .models import Ask, Connection, Offer, SearchableMember
+
+# Domain events for listeners that need to know who acted (notifications). Sent by collective.services
+# inside the write's transaction; listeners defer outside work (email, SMS) with transaction.on_commit.
+connection_transitioned = Signal()  # sender=Connection; connection, actor, previous_status
+connection_rated = Signal()  # sender=Connection; connection, actor
 
 
 @receiver(post_save, sender=Connection)

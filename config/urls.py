@@ -12,19 +12,14 @@ from home.styleguide import styleguide
 
 # Destinations in the navigation whose features land in later issues: honest placeholders, no 404s.
 COMING_SOON = [
-    ("discover/", "Discover", "Find offers, asks, people, tools and courses by the problem you want solved."),
-    ("onboarding/", "Welcome to the Collective", "Ava will walk you through your first asks and offers here."),
     ("ava/", "Ava", "Tell Ava what you're trying to do and she'll find tools, people and courses."),
     ("messages/", "Messages", "Private conversations with the members you connect with."),
     ("notifications/", "Notifications", "Connection requests, replies and thanks, all in one place."),
     ("my/learning/", "My learning", "The courses you're enrolled in and your progress."),
     ("my/purchases/", "My purchases", "Receipts and access to what you've bought."),
     ("my/earnings/", "My earnings", "Sales, fees and payouts for creators."),
-    ("my/offers/", "My offers", "Create, edit and pause the things you offer."),
-    ("my/asks/", "My asks", "Post and manage what you need."),
     ("creator/clips/", "Social clips", "Turn your offers into short social clips."),
     ("creator/courses/", "Course builder", "Build a course with AI help and publish it as an offer."),
-    ("settings/", "Settings", "Your profile, avatar, username, notifications and security."),
 ]
 
 urlpatterns = [
@@ -37,6 +32,11 @@ urlpatterns = [
     path("home/", home_views.dashboard, name="dashboard"),
     path("styleguide/", styleguide, name="styleguide"),
     path("", include("members.urls")),
+    # Member web experience: discovery, my offers/asks (+ the offer page editor), settings, onboarding placeholder.
+    path("", include("discover.urls")),
+    path("", include("collective.urls")),
+    path("", include("members.settings_urls")),
+    path("onboarding/", home_views.onboarding, name="onboarding"),  # until Ava's onboarding replaces it
     path("api/v1/economy/", include("economy.api_urls")),
     path("api/v1/", include("config.api_router")),
     path("", include("economy.urls")),

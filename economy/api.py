@@ -129,7 +129,7 @@ class BalanceView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     def get(self, request):
-        member = request.user
+        member = User.objects.get(pk=request.user.pk)  # the balances as committed, not a cached user object
         return Response({
             "points": member.points,
             "credit_balance": member.credit_balance,

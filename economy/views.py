@@ -161,9 +161,12 @@ def connection_thanks(request, pk: int, action: str | None = None):
         "my_rating": my_rating,
         "forms": forms,
         "given_badges": [b for b in badge_types if b.slug in given],
+        "badge_choices": [{"slug": b.slug, "name": b.name, "checked": forms["badge"]["badge"].value() == b.slug}
+                          for b in badge_types if b.slug not in given],
         "all_badges_given": len(given) >= len(badge_types),
         "endorsed": Endorsement.objects.filter(endorser=request.user, connection=connection).first(),
         "open_action": action,
+        "action_error": next(iter(forms[action].non_field_errors()), "") if action else "",
     }, status=status)
 
 

@@ -85,6 +85,9 @@ class User(ProtectedCountersMixin, AbstractUser):
             models.CheckConstraint(condition=~Q(username__iregex=RESERVED_USERNAMES_PATTERN),
                                    name="username_not_reserved",
                                    violation_error_message="That username is reserved."),
+            # allauth logs people in by e-mail too, so an address may belong to one account only.
+            models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="unique_email_case_insensitive",
+                                    violation_error_message="An account with this e-mail address already exists."),
             models.CheckConstraint(condition=Q(phone_number="") | Q(phone_number__regex=E164_PATTERN),
                                    name="phone_number_e164",
                                    violation_error_message="Phone numbers must be in E.164 form."),

@@ -39,3 +39,66 @@ def follow_delete(*, follower: User, following: User) -> bool:
         return False
     follow.delete()
     return True
+
+
+
+# --- Profile settings (member web pages) ------------------------------------------------------
+
+PROFILE_FIELDS = ("display_name", "tagline", "bio")
+
+
+def _clean_only(member: User, fields: list[str]) -> None:
+    """Validate just `fields` (and the model's constraints that involve them)."""
+    member.full_clean(exclude=[f.name for f in User._meta.fields if f.name not in fields])
+
+
+def profile_update(*, member: User, display_name: str, tagline: str, bio: str, avatar=None,
+                   remove_avatar: bool = False) -> User:
+    """Change the public profile: name, tagline, bio and avatar (a new upload replaces the old file).
+
+    Raises ValidationError with field messages.
+    """
+    member.display_name, member.tagline, member.bio = display_name.strip(), tagline.strip(), bio.strip()
+    old_avatar = member.avatar.name if member.avatar else ""
+    fields = [*PROFILE_FIELDS]
+    if avatar is not None:
+        member.avatar = avatar
+        fields.append("avatar")
+    elif remove_avatar and old_avatar:
+        member.avatar = None
+        fields.append("avatar")
+    try:
+        _clean_only(member, fields)
+    except ValidationError:
+        member.refresh_from_db(fields=fields)  # the signed-in member shown in the header stays as saved
+        raise
+    member.save(update_fields=fields)
+    new_avatar = member.avatar.name if member.avatar else ""
+    if "avatar" in fields and old_avatar and old_avatar != new_avatar:
+        # Nobody uses the replaced file any more; delete it after commit so a rollback keeps it.
+        storage = User._meta.get_field("avatar").storage
+        transaction.on_commit(lambda: storage.delete(old_avatar))
+    return member
+
+
+def username_change(*, member: User, username: str) -> User:
+    """Change the public handle (/@username) under the username rules: format, reserved, unique in any case.
+
+    Raises ValidationError({"username": ...}).
+    """
+    username = username.strip()
+    if username == member.username:
+        return member
+    previous = member.username
+    member.username = username
+    try:
+        _clean_only(member, ["username"])
+        with transaction.atomic():
+            member.save(update_fields=["username"])
+    except ValidationError:
+        member.username = previous
+        raise
+    except IntegrityError as error:
+        member.username = previous  # someone took it between the check and the write
+        raise ValidationError({"username": "That username is taken."}) from error
+    return member

@@ -1,42 +1,183 @@
-"""Public member pages: the profile storefront and offer/ask detail pages."""
-from django.db.models import Q
+"""Member pages: the profile storefront (/@username), offer and ask detail, follows, and /settings/."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+from rest_framework.throttling import BaseThrottle
 
-from collective.models import Ask, Offer
-from collective.selectors import asks_for_cards, offers_for_cards
+from collective import selectors as collective_selectors
+from collective.services import view_record, viewer_key_for
 
-from .models import User
-from .selectors import storefront_asks, storefront_offers
+from . import selectors, services
+from .forms import ProfileForm, UsernameForm
+
+PEOPLE_PER_PAGE = 24
 
 
-def _member_or_404(username: str) -> User:
-    return get_object_or_404(User, username__iexact=username, is_active=True)
+def _member_or_404(username: str, viewer):
+    """An active member (any case), with `is_followed` for a signed-in viewer and their agent profile."""
+    member = (
+        collective_selectors.people_with_viewer_state(collective_selectors.people_public(), viewer)
+        .select_related("agent_profile__owner")
+        .filter(username__iexact=username)
+        .first()
+    )
+    if member is None:
+        raise Http404("No such member")
+    return member
+
+
+def _count_view(request, target) -> None:
+    """Count one view per visitor per day (the owner's own visits don't count)."""
+    key = viewer_key_for(user=request.user, client_address=BaseThrottle().get_ident(request) or "",
+                         user_agent=request.headers.get("User-Agent", "")[:300])
+    view_record(target=target, viewer_key=key, viewer=request.user)
 
 
 def profile(request, username: str):
-    member = _member_or_404(username)
+    if username.lower() == "me":
+        # /@me/ is everyone's own profile ("me" is a reserved username).
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next=/@me/")
+        return redirect(request.user.get_absolute_url())
+    member = _member_or_404(username, request.user)
+    is_self = request.user.is_authenticated and request.user.pk == member.pk
     return render(request, "members/profile.html", {
         "member": member,
-        "offer_sections": storefront_offers(member),
-        "asks": storefront_asks(member)[:20],
+        "is_self": is_self,
+        "offer_sections": selectors.storefront_offers(member),
+        "asks": list(selectors.storefront_asks(member)[:12]),
+        "activity": selectors.profile_activity(member),
     })
 
 
+@login_required
+@require_http_methods(["POST"])
+def follow(request, username: str):
+    """Follow or unfollow (POST action=follow|unfollow). htmx gets the button back; a plain form is redirected."""
+    member = _member_or_404(username, request.user)
+    action = request.POST.get("action", "follow")
+    try:
+        if action == "unfollow":
+            services.follow_delete(follower=request.user, following=member)
+            member.is_followed, text = False, f"You unfollowed {member.get_display_name}."
+        else:
+            services.follow_create(follower=request.user, following=member)
+            member.is_followed, text = True, f"You're following {member.get_display_name}."
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(member.get_absolute_url())
+    member.refresh_from_db(fields=["followers_count", "following_count"])
+    if request.htmx:
+        response = render(request, "members/partials/follow_button.html", {"member": member, "oob": True})
+        response["HX-Trigger"] = '{"toast": {"message": "%s", "level": "success"}}' % text.replace('"', "'")
+        return response
+    messages.success(request, text)
+    return redirect(member.get_absolute_url())
+
+
+def _people_page(request, username: str, *, which: str):
+    member = _member_or_404(username, request.user)
+    people = collective_selectors.people_with_viewer_state(
+        collective_selectors.people_followers(member) if which == "followers"
+        else collective_selectors.people_following(member),
+        request.user,
+    )
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "members/people_list.html", {
+        "member": member, "which": which, "page_obj": page, "people": page.object_list,
+    })
+
+
+def followers(request, username: str):
+    if request.method == "POST":
+        return follow(request, username)
+    return _people_page(request, username, which="followers")
+
+
+def following(request, username: str):
+    return _people_page(request, username, which="following")
+
+
 def offer_detail(request, username: str, slug: str):
-    member = _member_or_404(username)
-    visible = Offer.objects.public()
-    if request.user.is_authenticated:
-        visible = Offer.objects.filter(Q(pk__in=visible.values("pk")) | Q(user=request.user, is_archived=False))
-    offer = offers_for_cards(visible).filter(user=member, slug=slug).first()
+    member = _member_or_404(username, request.user)
+    offer = (
+        collective_selectors.offers_with_details(collective_selectors.offers_visible_to(request.user))
+        .filter(user=member, slug=slug)
+        .first()
+    )
     if offer is None:
         raise Http404("No such offer")
-    return render(request, "members/offer_detail.html", {"member": member, "offer": offer})
+    is_owner = request.user.is_authenticated and request.user.pk == offer.user_id
+    if offer.is_public:
+        _count_view(request, offer)
+    more = []
+    if offer.is_public:
+        more = list(
+            collective_selectors.offers_for_cards(collective_selectors.offers_public().filter(user=member))
+            .exclude(pk=offer.pk).order_by("-is_featured", "-created_at")[:3]
+        )
+    return render(request, "members/offer_detail.html", {
+        "member": member, "offer": offer, "is_owner": is_owner, "more_offers": more,
+        "tools": list(offer.tools.all()),
+    })
 
 
 def ask_detail(request, username: str, slug: str):
-    member = _member_or_404(username)
-    ask = asks_for_cards(Ask.objects.public()).filter(user=member, slug=slug).first()
+    member = _member_or_404(username, request.user)
+    ask = (
+        collective_selectors.asks_with_details(collective_selectors.asks_visible_to(request.user))
+        .filter(user=member, slug=slug)
+        .first()
+    )
     if ask is None:
         raise Http404("No such ask")
-    return render(request, "members/ask_detail.html", {"member": member, "ask": ask})
+    is_owner = request.user.is_authenticated and request.user.pk == ask.user_id
+    if not ask.is_archived:
+        _count_view(request, ask)
+    return render(request, "members/ask_detail.html", {
+        "member": member, "ask": ask, "is_owner": is_owner, "tools": list(ask.tools.all()),
+    })
+
+
+# --- Settings -------------------------------------------------------------------------------------
+
+
+@login_required
+def settings_profile(request):
+    member = request.user
+    form = ProfileForm(request.POST or None, request.FILES or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.profile_update(member=member, display_name=data["display_name"], tagline=data["tagline"],
+                                    bio=data["bio"], avatar=data.get("avatar"),
+                                    remove_avatar=data.get("remove_avatar", False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your profile is updated.")
+            return redirect("settings")
+    return render(request, "members/settings/profile.html", {"form": form, "member": member})
+
+
+@login_required
+def settings_account(request):
+    member = request.user
+    form = UsernameForm(request.POST or None, initial={"username": member.username})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.username_change(member=member, username=form.cleaned_data["username"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Your profile now lives at /@{member.username}/.")
+            return redirect("settings_account")
+    return render(request, "members/settings/account.html", {
+        "form": form, "member": member,
+        "emails": list(member.emailaddress_set.order_by("-primary", "email")),
+    })

@@ -82,7 +82,7 @@ def test_filters(anon, owner):
     figma = ToolTaxonomyFactory(name="Figma", slug="figma")
     python = TaxonomyFactory(name="Python", slug="python", taxonomy_type=TaxonomyType.SKILL)
     other = UserFactory(username="maker")
-    logo = OfferFactory(user=owner, title="Logo design", category=design, offer_type="service",
+    OfferFactory(user=owner, title="Logo design", category=design, offer_type="service",
                         pricing_type="one_time", price_cents=5000, is_paid=True, tools=[figma])
     api = OfferFactory(user=other, title="API review", category=dev, offer_type="skill")
     api.tags.add(python)
@@ -124,8 +124,8 @@ def test_ordering(anon):
 
 
 @pytest.mark.parametrize("query", ["type=spaceship", "status=draft", "price_min=-1", "is_paid=maybe",
-                                   "created_after=yesterday", "ordering=chaos", "page=0", "page=99",
-                                   "page_size=0", "page_size=101", "q=" + "x" * 201])
+                                   "created_after=yesterday", "ordering=chaos", "page=0", "page=abc",
+                                   "page_size=0", "page_size=101", "q=" + "x" * 201, "created_before=", "type=", "is_paid="])
 def test_bad_filters_are_400_with_the_parameter_named(anon, query):
     response = anon.get(f"/api/v1/offers/?{query}")
     assert response.status_code == 400
@@ -144,6 +144,9 @@ def test_pagination(anon):
     last = anon.get("/api/v1/offers/?page_size=10&ordering=title&page=3").json()
     assert len(last["results"]) == 5
     assert last["next"] is None
+    beyond = anon.get("/api/v1/offers/?page_size=10&page=4")
+    assert beyond.status_code == 404
+    assert error_of(beyond)["message"] == "There is no page 4 of this list."
 
 
 # --- detail -------------------------------------------------------------------------------------

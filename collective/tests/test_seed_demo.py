@@ -1,4 +1,5 @@
 """`manage.py seed_demo`: the demo community is varied, consistent, idempotent and refused in production."""
+
 from io import StringIO
 
 import pytest
@@ -48,6 +49,9 @@ def snapshot() -> dict:
 
 
 def test_seed_demo_creates_a_varied_consistent_community():
+    # A tool term that already exists (e.g. from the tools directory) is adopted, not duplicated.
+    claude = Taxonomy.objects.create(taxonomy_type=TaxonomyType.TOOL, name="Claude", slug="claude")
+
     output = seed()
 
     demo_members = User.objects.exclude(username__in=NOT_DEMO)
@@ -56,12 +60,20 @@ def test_seed_demo_creates_a_varied_consistent_community():
     assert set(Offer.objects.values_list("offer_type", flat=True)) == set(OfferType.values)
     assert set(Offer.objects.values_list("category__slug", flat=True)) == {slug for slug, _, _ in OFFER_CATEGORIES}
     assert set(Offer.objects.values_list("pricing_type", flat=True)) == set(PricingType.values)
-    assert {OfferStatus.ACTIVE, OfferStatus.DRAFT, OfferStatus.PAUSED} <= set(Offer.objects.values_list("status", flat=True))
+    assert {OfferStatus.ACTIVE, OfferStatus.DRAFT, OfferStatus.PAUSED} <= set(
+        Offer.objects.values_list("status", flat=True)
+    )
     assert Offer.objects.filter(status=OfferStatus.ACTIVE).count() > Offer.objects.count() * 0.8
     assert not Offer.objects.filter(pricing_type=PricingType.FREE).exclude(price_cents=0, is_paid=False).exists()
     assert not Offer.objects.filter(pricing_type__in=["one_time", "hourly", "monthly"], price_cents=0).exists()
     assert Offer.objects.filter(tools__isnull=False).distinct().count() > Offer.objects.count() / 2
     assert sum(1 for content in Offer.objects.values_list("content", flat=True) if content) >= 15
+    # StreamField content reads back through the blocks, list items included.
+    ghostwriting = Offer.objects.get(user__username="mayaokafor", slug="blog-ghostwriting")
+    blocks = {child.block_type: child.value for child in ghostwriting.content}
+    assert blocks["features"]["features"][0]["title"] == "A 20-minute voice interview"
+    assert [tier["name"] for tier in blocks["pricing"]["tiers"]] == ["Single post", "Monthly bundle"]
+    assert blocks["faq"]["items"][0]["question"] == "Is the post written by AI?"
     assert Offer.objects.filter(user__username="sage", offer_type=OfferType.COURSE).count() >= 3
     assert Offer.objects.filter(user__username="allierays").exists()
     assert Ask.objects.filter(user__username="allierays").exists()
@@ -72,7 +84,9 @@ def test_seed_demo_creates_a_varied_consistent_community():
     assert Ask.objects.filter(is_paid_opportunity=True, budget_max_cents__isnull=False).exists()
 
     # Follows: everyone follows 3–10 others, never themselves; counters match the rows.
-    following = dict(Follow.objects.values("follower__username").annotate(n=Count("id")).values_list("follower__username", "n"))
+    following = dict(
+        Follow.objects.values("follower__username").annotate(n=Count("id")).values_list("follower__username", "n")
+    )
     for member in demo_members:
         assert 3 <= following.get(member.username, 0) <= 10, member.username
         assert member.following_count == following[member.username]
@@ -105,8 +119,12 @@ def test_seed_demo_creates_a_varied_consistent_community():
     assert admin.check_password("admin")
     assert User.objects.get(username="sage").is_agent
 
-    # Tools exist as taxonomy terms, and the blog writing offer is findable.
-    assert Taxonomy.objects.filter(taxonomy_type=TaxonomyType.TOOL, slug="claude").exists()
+    # Tools exist as taxonomy terms (the existing one reused), and the blog writing offer is findable.
+    assert Taxonomy.objects.filter(slug="claude").count() == 1
+    assert Offer.objects.filter(tools=claude).exists()
+    assert Taxonomy.objects.filter(
+        taxonomy_type=TaxonomyType.TOOL, slug="n8n", website_url__startswith="https://"
+    ).exists()
     results = get_search_backend().search("help writing blog posts", Offer.objects.all(), operator="or")
     assert "Blog post ghostwriting with Claude" in [offer.title for offer in results[:5]]
 
@@ -129,13 +147,6 @@ def test_seed_demo_twice_changes_nothing():
     assert User.objects.get(username=ADMIN_USERNAME).check_password("changed-by-the-admin")
 
 
-def test_seed_demo_adopts_existing_tool_terms():
-    claude = Taxonomy.objects.create(taxonomy_type=TaxonomyType.TOOL, name="Claude (existing)", slug="claude")
-    seed()
-    assert Taxonomy.objects.filter(slug="claude").count() == 1
-    assert Offer.objects.filter(tools=claude).exists()
-
-
 def test_seed_demo_is_refused_unless_allowed(settings):
     settings.DEMO_SEED_ALLOWED = False
     with pytest.raises(CommandError, match="DEMO_SEED_ALLOWED"):
@@ -147,15 +158,25 @@ def test_seed_demo_is_refused_unless_allowed(settings):
 @pytest.mark.parametrize(
     ("yaml_text", "expected"),
     [
-        ("offers:\n  - {owner: allierays, title: Hi, description: x, offer_type: app, category: other, "
-         "pricing_type: freee}\n", r'offers\[0\] \("Hi"\), field "pricing_type"'),
-        ("offers:\n  - {owner: nobody, title: Hi, description: x, offer_type: app, category: other}\n",
-         r'offers\[0\] \("Hi"\), field "owner"'),
-        ("offers:\n  - {owner: allierays, title: Hi, description: x, offer_type: app, category: other,\n"
-         "     content: [{type: cta, value: {label: Go, url: not-a-url}}]}\n",
-         r'offers\[0\] \("Hi"\), field "content"'),
-        ("asks:\n  - {owner: sage, title: Hi, description: x, ask_type: advice, category: other, "
-         "budget_min_cents: 5, budget_max_cents: 1}\n", r'asks\[0\] \("Hi"\), field "budget_min_cents"'),
+        (
+            "offers:\n  - {owner: allierays, title: Hi, description: x, offer_type: app, category: other, "
+            "pricing_type: freee}\n",
+            r'offers\[0\] \("Hi"\), field "pricing_type"',
+        ),
+        (
+            "offers:\n  - {owner: nobody, title: Hi, description: x, offer_type: app, category: other}\n",
+            r'offers\[0\] \("Hi"\), field "owner"',
+        ),
+        (
+            "offers:\n  - {owner: allierays, title: Hi, description: x, offer_type: app, category: other,\n"
+            "     content: [{type: cta, value: {label: Go, url: not-a-url}}]}\n",
+            r'offers\[0\] \("Hi"\), field "content"',
+        ),
+        (
+            "asks:\n  - {owner: sage, title: Hi, description: x, ask_type: advice, category: other, "
+            "budget_min_cents: 5, budget_max_cents: 1}\n",
+            r'asks\[0\] \("Hi"\), field "budget_min_cents"',
+        ),
         ("members: [\n  - : :\n", "not valid YAML"),
     ],
 )

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "tools_directory",
     "courses",
     "economy",
+    "discover",
     "api",
     # Wagtail
     "wagtail.contrib.forms",

@@ -31,3 +31,16 @@ def signed(amount) -> str:
     except (TypeError, ValueError):
         return ""
     return f"{'+' if amount > 0 else '−' if amount < 0 else ''}{abs(amount):,}"
+
+
+# The spec's badge emoji stay in the data (toasts, API); pages draw them from the site's icon set.
+BADGE_ICONS = {
+    "amazing-feedback": "award", "thorough-review": "search", "quick-responder": "flame", "fast-helper": "rocket",
+    "patient-teacher": "graduation-cap", "great-explainer": "lightbulb", "welcoming": "hand-heart",
+    "supportive": "heart-handshake",
+}
+
+
+@register.filter
+def badge_icon(slug: str) -> str:
+    return BADGE_ICONS.get(slug, "award")

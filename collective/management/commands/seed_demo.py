@@ -10,6 +10,7 @@ production settings set it to False). The whole load runs in one transaction and
 
 Rows that already match the YAML are not saved again, so a second run changes nothing.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -83,7 +84,9 @@ class Entry:
             raise CommandError(f"{label}: expected a mapping, got {type(data).__name__}.")
         unknown = sorted(str(k) for k in set(data) - allowed)
         if unknown:
-            raise CommandError(f"{label}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}.")
+            raise CommandError(
+                f"{label}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}."
+            )
         self.data = data
 
     def fail(self, name: str, message: str):
@@ -109,7 +112,9 @@ class Entry:
             self.fail(name, f"{value!r} is not one of {', '.join(values)}.")
         return value
 
-    def integer(self, name: str, *, minimum: int = 0, maximum: int | None = None, default: int | None = None) -> int | None:
+    def integer(
+        self, name: str, *, minimum: int = 0, maximum: int | None = None, default: int | None = None
+    ) -> int | None:
         value = self.data.get(name)
         if value is None:
             return default
@@ -256,15 +261,21 @@ def parse_demo_data(raw: Any) -> DemoData:
         if username.lower() in seen_usernames:
             entry.fail("username", f"{username!r} is listed twice or belongs to the core team/demo admin.")
         seen_usernames.add(username.lower())
-        data.members.append(MemberSpec(entry.label, username, {
-            "display_name": entry.text("display_name", required=True, max_length=80),
-            "email": entry.text("email", required=True, max_length=254),
-            "role": entry.choice("role", MEMBER_ROLES, default=Role.MEMBER),
-            "tier": entry.choice("tier", Tier.values, default=Tier.SEEDLING),
-            "time_zone": entry.text("time_zone", default="UTC", max_length=64),
-            "tagline": entry.text("tagline", max_length=140),
-            "bio": entry.text("bio", max_length=500),
-        }))
+        data.members.append(
+            MemberSpec(
+                entry.label,
+                username,
+                {
+                    "display_name": entry.text("display_name", required=True, max_length=80),
+                    "email": entry.text("email", required=True, max_length=254),
+                    "role": entry.choice("role", MEMBER_ROLES, default=Role.MEMBER),
+                    "tier": entry.choice("tier", Tier.values, default=Tier.SEEDLING),
+                    "time_zone": entry.text("time_zone", default="UTC", max_length=64),
+                    "tagline": entry.text("tagline", max_length=140),
+                    "bio": entry.text("bio", max_length=500),
+                },
+            )
+        )
     known_users = {m.username for m in data.members} | set(CORE_TEAM)
 
     def owner_of(entry: Entry, name: str = "owner") -> str:
@@ -274,8 +285,24 @@ def parse_demo_data(raw: Any) -> DemoData:
         return owner
 
     # Offers
-    offer_fields = {"owner", "title", "slug", "offer_type", "category", "pricing_type", "price_cents", "is_paid",
-                    "status", "is_featured", "external_url", "tools", "days_ago", "description", "body", "content"}
+    offer_fields = {
+        "owner",
+        "title",
+        "slug",
+        "offer_type",
+        "category",
+        "pricing_type",
+        "price_cents",
+        "is_paid",
+        "status",
+        "is_featured",
+        "external_url",
+        "tools",
+        "days_ago",
+        "description",
+        "body",
+        "content",
+    }
     offer_keys: set[tuple[str, str]] = set()
     for i, item in enumerate(_list_section(raw, "offers")):
         title = item.get("title") if isinstance(item, dict) else None
@@ -299,29 +326,45 @@ def parse_demo_data(raw: Any) -> DemoData:
         for j, block in enumerate(content or []):
             if not isinstance(block, dict) or set(block) - {"type", "value"} or "type" not in block:
                 entry.fail(f"content[{j}]", "each block needs exactly `type` and `value`.")
-        data.offers.append(OfferSpec(
-            label=entry.label, owner=owner, slug=slug,
-            fields={
-                "title": title,
-                "description": entry.text("description", required=True),
-                "offer_type": entry.choice("offer_type", OfferType.values),
-                "pricing_type": pricing_type,
-                "price_cents": price_cents,
-                "is_paid": is_paid,
-                "status": entry.choice("status", OfferStatus.values, default=OfferStatus.ACTIVE),
-                "is_featured": entry.boolean("is_featured", default=False),
-                "external_url": entry.text("external_url", max_length=200),
-                "body": entry.text("body"),
-            },
-            category=entry.text("category", required=True),
-            tools=entry.slugs("tools"),
-            content=content,
-            days_ago=entry.integer("days_ago", maximum=MAX_DAYS_AGO),
-        ))
+        data.offers.append(
+            OfferSpec(
+                label=entry.label,
+                owner=owner,
+                slug=slug,
+                fields={
+                    "title": title,
+                    "description": entry.text("description", required=True),
+                    "offer_type": entry.choice("offer_type", OfferType.values),
+                    "pricing_type": pricing_type,
+                    "price_cents": price_cents,
+                    "is_paid": is_paid,
+                    "status": entry.choice("status", OfferStatus.values, default=OfferStatus.ACTIVE),
+                    "is_featured": entry.boolean("is_featured", default=False),
+                    "external_url": entry.text("external_url", max_length=200),
+                    "body": entry.text("body"),
+                },
+                category=entry.text("category", required=True),
+                tools=entry.slugs("tools"),
+                content=content,
+                days_ago=entry.integer("days_ago", maximum=MAX_DAYS_AGO),
+            )
+        )
 
     # Asks
-    ask_fields = {"owner", "title", "slug", "ask_type", "category", "status", "is_paid_opportunity",
-                  "budget_min_cents", "budget_max_cents", "tools", "days_ago", "description"}
+    ask_fields = {
+        "owner",
+        "title",
+        "slug",
+        "ask_type",
+        "category",
+        "status",
+        "is_paid_opportunity",
+        "budget_min_cents",
+        "budget_max_cents",
+        "tools",
+        "days_ago",
+        "description",
+    }
     ask_keys: set[tuple[str, str]] = set()
     for i, item in enumerate(_list_section(raw, "asks")):
         title = item.get("title") if isinstance(item, dict) else None
@@ -335,21 +378,27 @@ def parse_demo_data(raw: Any) -> DemoData:
         low, high = entry.integer("budget_min_cents"), entry.integer("budget_max_cents")
         if low is not None and high is not None and low > high:
             entry.fail("budget_min_cents", f"{low} is more than budget_max_cents ({high}).")
-        data.asks.append(AskSpec(
-            label=entry.label, owner=owner, slug=slug,
-            fields={
-                "title": title,
-                "description": entry.text("description", required=True),
-                "ask_type": entry.choice("ask_type", AskType.values),
-                "status": entry.choice("status", AskStatus.values, default=AskStatus.OPEN),
-                "is_paid_opportunity": entry.boolean("is_paid_opportunity", default=low is not None or high is not None),
-                "budget_min_cents": low,
-                "budget_max_cents": high,
-            },
-            category=entry.text("category", required=True),
-            tools=entry.slugs("tools"),
-            days_ago=entry.integer("days_ago", maximum=MAX_DAYS_AGO),
-        ))
+        data.asks.append(
+            AskSpec(
+                label=entry.label,
+                owner=owner,
+                slug=slug,
+                fields={
+                    "title": title,
+                    "description": entry.text("description", required=True),
+                    "ask_type": entry.choice("ask_type", AskType.values),
+                    "status": entry.choice("status", AskStatus.values, default=AskStatus.OPEN),
+                    "is_paid_opportunity": entry.boolean(
+                        "is_paid_opportunity", default=low is not None or high is not None
+                    ),
+                    "budget_min_cents": low,
+                    "budget_max_cents": high,
+                },
+                category=entry.text("category", required=True),
+                tools=entry.slugs("tools"),
+                days_ago=entry.integer("days_ago", maximum=MAX_DAYS_AGO),
+            )
+        )
 
     # Follows
     follows = raw.get("follows") or {}
@@ -371,9 +420,21 @@ def parse_demo_data(raw: Any) -> DemoData:
             data.follows.append((label, follower, target))
 
     # Connections
-    conn_fields = {"connection_type", "initiator", "responder", "ask", "offer", "status", "initial_message",
-                   "agreed_price_cents", "initiator_rating", "responder_rating", "initiator_feedback",
-                   "responder_feedback", "days_ago"}
+    conn_fields = {
+        "connection_type",
+        "initiator",
+        "responder",
+        "ask",
+        "offer",
+        "status",
+        "initial_message",
+        "agreed_price_cents",
+        "initiator_rating",
+        "responder_rating",
+        "initiator_feedback",
+        "responder_feedback",
+        "days_ago",
+    }
     conn_keys: set[tuple] = set()
     for i, item in enumerate(_list_section(raw, "connections")):
         entry = Entry(f"connections[{i}]", item, conn_fields)
@@ -407,19 +468,26 @@ def parse_demo_data(raw: Any) -> DemoData:
         if key in conn_keys:
             entry.fail("initial_message", "the same connection (people, ask/offer and message) is listed twice.")
         conn_keys.add(key)
-        data.connections.append(ConnectionSpec(
-            label=entry.label, connection_type=connection_type, initiator=initiator, responder=responder,
-            ask=ask_ref, offer=offer_ref, initial_message=message,
-            fields={
-                "status": status,
-                "agreed_price_cents": entry.integer("agreed_price_cents"),
-                "initiator_rating": entry.integer("initiator_rating", minimum=1, maximum=5),
-                "responder_rating": entry.integer("responder_rating", minimum=1, maximum=5),
-                "initiator_feedback": entry.text("initiator_feedback"),
-                "responder_feedback": entry.text("responder_feedback"),
-            },
-            days_ago=entry.integer("days_ago", maximum=MAX_DAYS_AGO),
-        ))
+        data.connections.append(
+            ConnectionSpec(
+                label=entry.label,
+                connection_type=connection_type,
+                initiator=initiator,
+                responder=responder,
+                ask=ask_ref,
+                offer=offer_ref,
+                initial_message=message,
+                fields={
+                    "status": status,
+                    "agreed_price_cents": entry.integer("agreed_price_cents"),
+                    "initiator_rating": entry.integer("initiator_rating", minimum=1, maximum=5),
+                    "responder_rating": entry.integer("responder_rating", minimum=1, maximum=5),
+                    "initiator_feedback": entry.text("initiator_feedback"),
+                    "responder_feedback": entry.text("responder_feedback"),
+                },
+                days_ago=entry.integer("days_ago", maximum=MAX_DAYS_AGO),
+            )
+        )
     return data
 
 
@@ -432,13 +500,23 @@ def _error_text(exc: ValidationError) -> str:
     if hasattr(exc, "as_json_data"):  # Wagtail block validation errors
         return json.dumps(exc.as_json_data(), ensure_ascii=False)
     if hasattr(exc, "error_dict"):
-        return "; ".join(" ".join(msgs) if name == NON_FIELD_ERRORS else f"{name}: {' '.join(msgs)}"
-                         for name, msgs in exc.message_dict.items())
+        return "; ".join(
+            " ".join(msgs) if name == NON_FIELD_ERRORS else f"{name}: {' '.join(msgs)}"
+            for name, msgs in exc.message_dict.items()
+        )
     return " ".join(exc.messages)
 
 
+def _comparable_stream(stream_value) -> list:
+    """A StreamValue as plain data without the generated block `id`s, parsed through the blocks (so data
+    stored in an outdated or broken shape compares unequal to the same content stored correctly)."""
+    return _strip_block_ids(
+        [{"type": child.block_type, "value": child.block.get_prep_value(child.value)} for child in stream_value]
+    )
+
+
 def _strip_block_ids(value):
-    """Stream/list block data without the generated `id`s, for comparing stored and desired content."""
+    """Stream/list block data without the generated `id`s."""
     if isinstance(value, list):
         return [_strip_block_ids(v) for v in value]
     if isinstance(value, dict):
@@ -461,16 +539,22 @@ class Tally:
 
 
 class Command(BaseCommand):
-    help = ("Load the demo community from fixtures/demo_community.yaml (idempotent; local/demo only), "
-            "plus a demo superuser.")
+    help = (
+        "Load the demo community from fixtures/demo_community.yaml (idempotent; local/demo only), "
+        "plus a demo superuser."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--file", default=None, help="Path to the demo YAML (default: fixtures/demo_community.yaml).")
+        parser.add_argument(
+            "--file", default=None, help="Path to the demo YAML (default: fixtures/demo_community.yaml)."
+        )
 
     def handle(self, *args, **options):
         if not getattr(settings, "DEMO_SEED_ALLOWED", False):
-            raise CommandError("seed_demo is disabled: settings.DEMO_SEED_ALLOWED is false. "
-                               "It creates demo accounts with known passwords and must never run in production.")
+            raise CommandError(
+                "seed_demo is disabled: settings.DEMO_SEED_ALLOWED is false. "
+                "It creates demo accounts with known passwords and must never run in production."
+            )
         path = Path(options["file"]) if options["file"] else default_fixture()
         try:
             with path.open(encoding="utf-8") as fh:
@@ -504,8 +588,12 @@ class Command(BaseCommand):
             self.stdout.write(self.tallies[name].line(name + ":"))
         self.stdout.write(
             f"  Demo members sign in with password “{DEMO_PASSWORD}”. Superuser @{ADMIN_USERNAME} "
-            f"({ADMIN_EMAIL}) " + (f"created with password “{ADMIN_PASSWORD}”." if admin_created
-                                   else "already existed; its password was left unchanged.")
+            f"({ADMIN_EMAIL}) "
+            + (
+                f"created with password “{ADMIN_PASSWORD}”."
+                if admin_created
+                else "already existed; its password was left unchanged."
+            )
         )
 
     # -- helpers -----------------------------------------------------------------------------
@@ -534,8 +622,14 @@ class Command(BaseCommand):
         if created:
             admin = User(username=ADMIN_USERNAME, display_name="Demo Admin", onboarding_completed_at=self.now)
             admin.set_password(ADMIN_PASSWORD)
-        wanted = {"email": ADMIN_EMAIL, "is_staff": True, "is_superuser": True, "is_active": True,
-                  "role": Role.CURATOR, "tier": Tier.CURATION}
+        wanted = {
+            "email": ADMIN_EMAIL,
+            "is_staff": True,
+            "is_superuser": True,
+            "is_active": True,
+            "role": Role.CURATOR,
+            "tier": Tier.CURATION,
+        }
         if created or any(getattr(admin, k) != v for k, v in wanted.items()):
             for k, v in wanted.items():
                 setattr(admin, k, v)
@@ -547,8 +641,10 @@ class Command(BaseCommand):
         categories = {t.slug: t for t in Taxonomy.objects.filter(taxonomy_type=TaxonomyType.OFFER_CATEGORY)}
         for spec in [*data.offers, *data.asks]:
             if spec.category not in categories:
-                raise CommandError(f'{spec.label}, field "category": unknown offer category {spec.category!r}; '
-                                   f"use one of {', '.join(sorted(categories))}.")
+                raise CommandError(
+                    f'{spec.label}, field "category": unknown offer category {spec.category!r}; '
+                    f"use one of {', '.join(sorted(categories))}."
+                )
         return categories
 
     def _tools(self, data: DemoData) -> dict[str, Taxonomy]:
@@ -559,14 +655,20 @@ class Command(BaseCommand):
         for slug in slugs:
             tool = found.get(slug)
             if tool is not None and tool.taxonomy_type != TaxonomyType.TOOL:
-                raise CommandError(f"Tool slug {slug!r} is already used by a {tool.get_taxonomy_type_display()} "
-                                   f"taxonomy term ({tool.name!r}).")
+                raise CommandError(
+                    f"Tool slug {slug!r} is already used by a {tool.get_taxonomy_type_display()} "
+                    f"taxonomy term ({tool.name!r})."
+                )
             if tool is None:
                 info = directory.get(slug, {})
                 website = info.get("website") if isinstance(info.get("website"), str) else None
-                tool = Taxonomy(taxonomy_type=TaxonomyType.TOOL, slug=slug, is_active=True,
-                                name=str(info.get("name") or slug.replace("-", " ").title())[:100],
-                                website_url=website or None)
+                tool = Taxonomy(
+                    taxonomy_type=TaxonomyType.TOOL,
+                    slug=slug,
+                    is_active=True,
+                    name=str(info.get("name") or slug.replace("-", " ").title())[:100],
+                    website_url=website or None,
+                )
                 self._full_clean(tool, f"tool {slug!r}")
                 tool.save()
                 self.tallies["tools"].created += 1
@@ -598,8 +700,12 @@ class Command(BaseCommand):
             created = user is None
             if created:
                 joined = self._ago(oldest.get(spec.username, 0) + 14)
-                user = User(username=spec.username, password=self._demo_password_hash(),
-                            date_joined=joined, onboarding_completed_at=joined)
+                user = User(
+                    username=spec.username,
+                    password=self._demo_password_hash(),
+                    date_joined=joined,
+                    onboarding_completed_at=joined,
+                )
             changed = [k for k, v in spec.fields.items() if getattr(user, k) != v]
             if created or changed:
                 for k, v in spec.fields.items():
@@ -616,13 +722,15 @@ class Command(BaseCommand):
 
     # -- offers and asks ---------------------------------------------------------------------
 
-    def _content(self, spec: OfferSpec) -> list:
-        """The offer's StreamField content, validated by the blocks and normalised (no ids)."""
+    def _content(self, spec: OfferSpec) -> tuple[list, list]:
+        """The offer's StreamField content validated by the blocks: (data to store, data to compare)."""
         stream_block = Offer._meta.get_field("content").stream_block
         for j, block in enumerate(spec.content or []):
             if block["type"] not in stream_block.child_blocks:
-                raise CommandError(f'{spec.label}, field "content[{j}].type": unknown block {block["type"]!r}; '
-                                   f"use one of {', '.join(stream_block.child_blocks)}.")
+                raise CommandError(
+                    f'{spec.label}, field "content[{j}].type": unknown block {block["type"]!r}; '
+                    f"use one of {', '.join(stream_block.child_blocks)}."
+                )
         try:
             value = stream_block.to_python(spec.content or [])
             cleaned = stream_block.clean(value)
@@ -630,21 +738,22 @@ class Command(BaseCommand):
             raise CommandError(f'{spec.label}, field "content": {_error_text(exc)}') from exc
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CommandError(f'{spec.label}, field "content": malformed block data ({exc!r}).') from exc
-        return _strip_block_ids(stream_block.get_prep_value(cleaned))
+        # Store the blocks' own prepared form: list items need their ids to be read back as list items.
+        return stream_block.get_prep_value(cleaned), _comparable_stream(cleaned)
 
     def _seed_offers(self, data, users, categories, tools) -> dict[tuple[str, str], Offer]:
         offers = {}
         tally = self.tallies["offers"]
         for spec in data.offers:
             user = users[spec.owner]
-            content = self._content(spec)
+            content, comparable = self._content(spec)
             wanted = {**spec.fields, "category_id": categories[spec.category].pk}
             offer = Offer.objects.filter(user=user, slug=spec.slug).first()
             created = offer is None
             if created:
                 offer = Offer(user=user, slug=spec.slug)
             changed = [k for k, v in wanted.items() if getattr(offer, k) != v]
-            if not created and _strip_block_ids(list(offer.content.raw_data)) != content:
+            if not created and _comparable_stream(offer.content) != comparable:
                 changed.append("content")
             if created or changed:
                 for k, v in wanted.items():
@@ -735,8 +844,9 @@ class Command(BaseCommand):
             initiator, responder = users[spec.initiator], users[spec.responder]
             ask = asks[spec.ask] if spec.ask else None
             offer = offers[spec.offer] if spec.offer else None
-            conn = Connection.objects.filter(initiator=initiator, responder=responder, ask=ask, offer=offer,
-                                             initial_message=spec.initial_message).first()
+            conn = Connection.objects.filter(
+                initiator=initiator, responder=responder, ask=ask, offer=offer, initial_message=spec.initial_message
+            ).first()
             if conn is None:
                 self._create_connection(spec, initiator, responder, ask, offer)
                 tally.created += 1
@@ -756,8 +866,12 @@ class Command(BaseCommand):
         when = self._ago(spec.days_ago) or self.now
         completed = spec.fields["status"] == ConnectionStatus.COMPLETED
         conn = Connection(
-            initiator=initiator, responder=responder, ask=ask, offer=offer,
-            connection_type=spec.connection_type, initial_message=spec.initial_message,
+            initiator=initiator,
+            responder=responder,
+            ask=ask,
+            offer=offer,
+            connection_type=spec.connection_type,
+            initial_message=spec.initial_message,
             context_title=(ask or offer).title if (ask or offer) else "",
             completed_at=self._ago((spec.days_ago or 0) // 2) if completed else None,
             **spec.fields,
