@@ -52,6 +52,8 @@ class BlockForm(forms.Form):
     rows_child = ""           # the struct child (a ListBlock) edited as formset rows
     row_form: type[RowForm] | None = None
     max_rows = 12
+    rows_label = ""           # the legend of the rows, e.g. "Features"
+    row_noun = "item"
     errors_to_field = ""      # where errors about the block as a whole go ("" = top of the form)
 
     def __init__(self, data=None, *, value=None, prefix=None):
@@ -112,6 +114,8 @@ class BlockForm(forms.Form):
                     field = self.row_field_for(parts[2])
                 elif len(parts) == 1:
                     for message in messages:
+                        if "minimum number of items" in message:
+                            message = f"Add at least one {self.row_noun}."
                         self.add_error(None, message)
                     continue
             elif parts:
@@ -198,7 +202,7 @@ class FeatureRowForm(RowForm):
 class FeaturesForm(BlockForm):
     block_type, type_label, type_icon = "features", "Feature list", "check"
     type_description = "What people get, as a short list."
-    rows_child, row_form = "features", FeatureRowForm
+    rows_child, row_form, rows_label, row_noun = "features", FeatureRowForm, "Features", "feature"
 
     heading = forms.CharField(label="Heading", max_length=100, required=False, initial="What you get")
 
@@ -211,7 +215,7 @@ class FAQRowForm(RowForm):
 class FAQForm(BlockForm):
     block_type, type_label, type_icon = "faq", "Questions", "circle-help"
     type_description = "Answers to what people usually ask first."
-    rows_child, row_form, max_rows = "items", FAQRowForm, 20
+    rows_child, row_form, max_rows, rows_label, row_noun = "items", FAQRowForm, 20, "Questions", "question"
 
     heading = forms.CharField(label="Heading", max_length=100, required=False, initial="Questions")
 
@@ -234,7 +238,7 @@ class PricingRowForm(RowForm):
 class PricingForm(BlockForm):
     block_type, type_label, type_icon = "pricing", "Pricing plans", "wallet"
     type_description = "Plans or packages side by side (display only)."
-    rows_child, row_form, max_rows = "tiers", PricingRowForm, 4
+    rows_child, row_form, max_rows, rows_label, row_noun = "tiers", PricingRowForm, 4, "Plans", "plan"
 
     heading = forms.CharField(label="Heading", max_length=100, required=False, initial="Pricing")
 

@@ -26,6 +26,16 @@ OFFER_TYPE_HELP = {
     OfferType.FEEDBACK: "Honest feedback on someone's work",
 }
 
+ASK_TYPE_HELP = {
+    AskType.BETA_TESTER: "People to try what you built",
+    AskType.FEEDBACK: "Honest eyes on your work",
+    AskType.COLLABORATOR: "Someone to build with",
+    AskType.LEARNING: "Something you want to learn",
+    AskType.HIRE: "Paid help for a job",
+    AskType.ADVICE: "A second opinion or direction",
+    AskType.INTRODUCTION: "Meet the right person",
+}
+
 
 def _money_field(label: str, help_text: str = "") -> forms.DecimalField:
     return forms.DecimalField(
@@ -87,7 +97,11 @@ class OfferForm(ServiceFormMixin, _TermsMixin, forms.Form):
             })
         super().__init__(*args, **kwargs)
         self._setup_terms()
-        self.type_help = OFFER_TYPE_HELP
+
+    def type_options(self) -> list[dict]:
+        """The offer type radios with a one-line hint each, for the type picker."""
+        return [{"radio": radio, "value": radio.data["value"], "help": OFFER_TYPE_HELP.get(radio.data["value"], "")}
+                for radio in self["offer_type"]]
 
     def clean(self):
         data = super().clean()
@@ -139,6 +153,10 @@ class AskForm(ServiceFormMixin, _TermsMixin, forms.Form):
             })
         super().__init__(*args, **kwargs)
         self._setup_terms()
+
+    def type_options(self) -> list[dict]:
+        return [{"radio": radio, "value": radio.data["value"], "help": ASK_TYPE_HELP.get(radio.data["value"], "")}
+                for radio in self["ask_type"]]
 
     def clean(self):
         data = super().clean()

@@ -13,8 +13,6 @@ from home.styleguide import styleguide
 # Destinations in the navigation whose features land in later issues: honest placeholders, no 404s.
 COMING_SOON = [
     ("ava/", "Ava", "Tell Ava what you're trying to do and she'll find tools, people and courses."),
-    ("messages/", "Messages", "Private conversations with the members you connect with."),
-    ("notifications/", "Notifications", "Connection requests, replies and thanks, all in one place."),
     ("my/learning/", "My learning", "The courses you're enrolled in and your progress."),
     ("my/purchases/", "My purchases", "Receipts and access to what you've bought."),
     ("my/earnings/", "My earnings", "Sales, fees and payouts for creators."),
@@ -38,8 +36,12 @@ urlpatterns = [
     path("", include("members.settings_urls")),
     path("onboarding/", home_views.onboarding, name="onboarding"),  # until Ava's onboarding replaces it
     path("api/v1/economy/", include("economy.api_urls")),
+    path("api/v1/", include("messaging.api_urls")),
+    path("api/v1/", include("notifications.api_urls")),
     path("api/v1/", include("config.api_router")),
     path("", include("economy.urls")),
+    path("", include("messaging.urls")),
+    path("", include("notifications.urls")),
     *[
         path(route, home_views.coming_soon, {"title": title, "blurb": blurb}, name="soon-" + route.strip("/").replace("/", "-"))
         for route, title, blurb in COMING_SOON

@@ -24,7 +24,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label="What do you need help with?", required=False, max_length=QUERY_MAX_LENGTH,
         widget=forms.SearchInput(attrs={"placeholder": "e.g. I need help writing blog posts", "autocomplete": "off",
-                                        "enterkeyhint": "search"}),
+                                        "enterkeyhint": "search", "class": "input input--lg"}),
     )
     category = forms.ChoiceField(label="Category", required=False)
 
@@ -46,7 +46,8 @@ class ListFilterForm(SearchForm):
     SORTS: list[tuple[str, str]] = []
 
     q = forms.CharField(label="Search", required=False, max_length=QUERY_MAX_LENGTH,
-                        widget=forms.SearchInput(attrs={"autocomplete": "off", "enterkeyhint": "search"}))
+                        widget=forms.SearchInput(attrs={"autocomplete": "off", "enterkeyhint": "search",
+                                                                "class": "input"}))
     tool = forms.ChoiceField(label="Tool", required=False)
     sort = forms.ChoiceField(label="Sort by", required=False)
 

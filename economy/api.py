@@ -6,6 +6,7 @@ the API's exception handler (REST_FRAMEWORK["EXCEPTION_HANDLER"]).
 Credits are spent by the features that cost them (server side, `services.credits_spend`), never by
 a client call, so there is no "spend" endpoint.
 """
+
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -45,8 +46,17 @@ class PointsTransactionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PointsTransaction
-        fields = ["id", "action", "action_label", "amount", "balance_after", "description", "related_user",
-                  "reverses", "created_at"]
+        fields = [
+            "id",
+            "action",
+            "action_label",
+            "amount",
+            "balance_after",
+            "description",
+            "related_user",
+            "reverses",
+            "created_at",
+        ]
 
 
 class CreditTransactionSerializer(serializers.ModelSerializer):
@@ -56,8 +66,19 @@ class CreditTransactionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CreditTransaction
-        fields = ["id", "transaction_type", "type_label", "amount", "balance_after", "description", "related_user",
-                  "points_converted", "feature", "reverses", "created_at"]
+        fields = [
+            "id",
+            "transaction_type",
+            "type_label",
+            "amount",
+            "balance_after",
+            "description",
+            "related_user",
+            "points_converted",
+            "feature",
+            "reverses",
+            "created_at",
+        ]
 
     def get_feature(self, obj) -> str | None:
         return obj.metadata.get("feature")
@@ -130,20 +151,30 @@ class BalanceView(APIView):
 
     def get(self, request):
         member = User.objects.get(pk=request.user.pk)  # the balances as committed, not a cached user object
-        return Response({
-            "points": member.points,
-            "credit_balance": member.credit_balance,
-            "helped_count": member.helped_count,
-            "points_gifted_total": member.points_gifted_total,
-            "credits_gifted_total": member.credits_gifted_total,
-            "avatar_frame": member.avatar_frame,
-            "unlocks": [{"key": u.key, "label": u.label, "threshold": u.threshold, "group": u.group,
-                         "unlocked": u.unlocked, "points_to_go": u.points_to_go}
-                        for u in selectors.unlocks_for(member.points)],
-            "conversion": {"points": POINTS_PER_CONVERSION_BLOCK, "credits": CREDITS_PER_CONVERSION_BLOCK},
-            "feature_costs": FEATURE_COSTS,
-            "max_gift": {"points": MAX_POINTS_GIFT, "credits": MAX_CREDITS_GIFT},
-        })
+        return Response(
+            {
+                "points": member.points,
+                "credit_balance": member.credit_balance,
+                "helped_count": member.helped_count,
+                "points_gifted_total": member.points_gifted_total,
+                "credits_gifted_total": member.credits_gifted_total,
+                "avatar_frame": member.avatar_frame,
+                "unlocks": [
+                    {
+                        "key": u.key,
+                        "label": u.label,
+                        "threshold": u.threshold,
+                        "group": u.group,
+                        "unlocked": u.unlocked,
+                        "points_to_go": u.points_to_go,
+                    }
+                    for u in selectors.unlocks_for(member.points)
+                ],
+                "conversion": {"points": POINTS_PER_CONVERSION_BLOCK, "credits": CREDITS_PER_CONVERSION_BLOCK},
+                "feature_costs": FEATURE_COSTS,
+                "max_gift": {"points": MAX_POINTS_GIFT, "credits": MAX_CREDITS_GIFT},
+            }
+        )
 
 
 class PointsHistoryView(generics.ListAPIView):
@@ -154,8 +185,11 @@ class PointsHistoryView(generics.ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        return selectors.points_history(member=self.request.user, kind=self.request.query_params.get("kind"),
-                                        period=self.request.query_params.get("period"))
+        return selectors.points_history(
+            member=self.request.user,
+            kind=self.request.query_params.get("kind"),
+            period=self.request.query_params.get("period"),
+        )
 
 
 class CreditHistoryView(generics.ListAPIView):
@@ -166,8 +200,11 @@ class CreditHistoryView(generics.ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        return selectors.credit_history(member=self.request.user, kind=self.request.query_params.get("kind"),
-                                        period=self.request.query_params.get("period"))
+        return selectors.credit_history(
+            member=self.request.user,
+            kind=self.request.query_params.get("kind"),
+            period=self.request.query_params.get("period"),
+        )
 
 
 class ConvertView(APIView):
@@ -179,9 +216,15 @@ class ConvertView(APIView):
         data = ConvertSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         entry = services.points_convert(user=request.user, **data.validated_data)
-        return Response({"points_converted": entry.points_converted, "credits": entry.amount,
-                         "points": request.user.points, "credit_balance": request.user.credit_balance},
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            {
+                "points_converted": entry.points_converted,
+                "credits": entry.amount,
+                "points": request.user.points,
+                "credit_balance": request.user.credit_balance,
+            },
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class PointGiftView(generics.ListCreateAPIView):
@@ -193,8 +236,11 @@ class PointGiftView(generics.ListCreateAPIView):
 
     def get_queryset(self):
         me = self.request.user
-        return (PointGift.objects.filter(Q(sender=me) | Q(recipient=me))
-                .select_related("sender", "recipient").order_by("-created_at", "-id"))
+        return (
+            PointGift.objects.filter(Q(sender=me) | Q(recipient=me))
+            .select_related("sender", "recipient")
+            .order_by("-created_at", "-id")
+        )
 
     def create(self, request, *args, **kwargs):
         data = GiftSerializer(data=request.data)
@@ -202,10 +248,17 @@ class PointGiftView(generics.ListCreateAPIView):
         values = data.validated_data
         recipient = User.objects.filter(username__iexact=values["recipient"], is_active=True).first()
         if recipient is None:
-            raise ApplicationError("No member with that username.", fields={"recipient": "No member with that username."})
-        gift = services.points_gift(sender=request.user, recipient=recipient, amount=values["amount"],
-                                    message=values["message"], connection=_connection(values["connection"]),
-                                    idempotency_key=values.get("idempotency_key"))
+            raise ApplicationError(
+                "No member with that username.", fields={"recipient": "No member with that username."}
+            )
+        gift = services.points_gift(
+            sender=request.user,
+            recipient=recipient,
+            amount=values["amount"],
+            message=values["message"],
+            connection=_connection(values["connection"]),
+            idempotency_key=values.get("idempotency_key"),
+        )
         return Response(PointGiftSerializer(gift).data, status=status.HTTP_201_CREATED)
 
 
@@ -218,10 +271,17 @@ class CreditGiftView(APIView):
         values = data.validated_data
         recipient = User.objects.filter(username__iexact=values["recipient"], is_active=True).first()
         if recipient is None:
-            raise ApplicationError("No member with that username.", fields={"recipient": "No member with that username."})
-        entry = services.credits_gift(sender=request.user, recipient=recipient, amount=values["amount"],
-                                      message=values["message"], connection=_connection(values["connection"]),
-                                      idempotency_key=values.get("idempotency_key"))
+            raise ApplicationError(
+                "No member with that username.", fields={"recipient": "No member with that username."}
+            )
+        entry = services.credits_gift(
+            sender=request.user,
+            recipient=recipient,
+            amount=values["amount"],
+            message=values["message"],
+            connection=_connection(values["connection"]),
+            idempotency_key=values.get("idempotency_key"),
+        )
         return Response(CreditTransactionSerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -244,11 +304,18 @@ class BadgeAwardView(APIView):
         data = BadgeAwardSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         connection = get_object_or_404(Connection, pk=data.validated_data["connection"])
-        award = services.badge_award(awarder=request.user, connection=connection,
-                                     badge_slug=data.validated_data["badge"])
-        return Response({"id": award.pk, "badge": BadgeTypeSerializer(award.badge_type).data,
-                         "recipient": award.recipient.username, "connection": connection.pk},
-                        status=status.HTTP_201_CREATED)
+        award = services.badge_award(
+            awarder=request.user, connection=connection, badge_slug=data.validated_data["badge"]
+        )
+        return Response(
+            {
+                "id": award.pk,
+                "badge": BadgeTypeSerializer(award.badge_type).data,
+                "recipient": award.recipient.username,
+                "connection": connection.pk,
+            },
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class MemberRecognitionView(APIView):
@@ -259,14 +326,16 @@ class MemberRecognitionView(APIView):
     def get(self, request, username: str):
         member = get_object_or_404(User, username__iexact=username, is_active=True)
         recognition = selectors.recognition_for(member, viewer=request.user, endorsement_limit=20)
-        return Response({
-            "member": MemberSerializer(member).data,
-            "helped_count": member.helped_count,
-            "points": member.points,
-            "badges": recognition.badges,
-            "endorsement_count": recognition.endorsement_count,
-            "endorsements": EndorsementSerializer(recognition.endorsements, many=True).data,
-        })
+        return Response(
+            {
+                "member": MemberSerializer(member).data,
+                "helped_count": member.helped_count,
+                "points": member.points,
+                "badges": recognition.badges,
+                "endorsement_count": recognition.endorsement_count,
+                "endorsements": EndorsementSerializer(recognition.endorsements, many=True).data,
+            }
+        )
 
 
 class EndorsementCreateView(APIView):
@@ -276,8 +345,9 @@ class EndorsementCreateView(APIView):
         data = EndorsementCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         connection = get_object_or_404(Connection, pk=data.validated_data["connection"])
-        endorsement = services.endorsement_create(endorser=request.user, connection=connection,
-                                                  content=data.validated_data["content"])
+        endorsement = services.endorsement_create(
+            endorser=request.user, connection=connection, content=data.validated_data["content"]
+        )
         return Response(EndorsementSerializer(endorsement).data, status=status.HTTP_201_CREATED)
 
 
@@ -287,8 +357,9 @@ class EndorsementDetailView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     def patch(self, request, pk: int):
-        endorsement = get_object_or_404(Endorsement.objects.select_related("endorser", "endorsee"), pk=pk,
-                                        is_approved=True)
+        endorsement = get_object_or_404(
+            Endorsement.objects.select_related("endorser", "endorsee"), pk=pk, is_approved=True
+        )
         values = {}
         for field, arg in (("is_hidden", "hidden"), ("is_featured", "featured")):
             if field in request.data:
@@ -305,8 +376,9 @@ class EndorsementReportView(APIView):
         endorsement = get_object_or_404(Endorsement, pk=pk, is_approved=True)
         data = ReportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.endorsement_report(reporter=request.user, endorsement=endorsement,
-                                    reason=data.validated_data["reason"])
+        services.endorsement_report(
+            reporter=request.user, endorsement=endorsement, reason=data.validated_data["reason"]
+        )
         return Response({"detail": "Reported. A curator will take a look."}, status=status.HTTP_202_ACCEPTED)
 
 
@@ -318,14 +390,25 @@ class LeaderboardView(APIView):
 
     def get(self, request):
         period = "all" if request.query_params.get("period") == "all" else "week"
-        page = selectors.leaderboard_page(period=period, page_number=request.query_params.get("page"),
-                                          per_page=self.page_size)
-        return Response({
-            "period": period,
-            "count": page.paginator.count,
-            "page": page.number,
-            "num_pages": page.paginator.num_pages,
-            "results": [{"rank": row.rank, "member": MemberSerializer(row.member).data, "score": row.score,
-                         "helped_count": row.member.helped_count, "points": row.member.points,
-                         "featured": row.featured} for row in page.object_list],
-        })
+        page = selectors.leaderboard_page(
+            period=period, page_number=request.query_params.get("page"), per_page=self.page_size
+        )
+        return Response(
+            {
+                "period": period,
+                "count": page.paginator.count,
+                "page": page.number,
+                "num_pages": page.paginator.num_pages,
+                "results": [
+                    {
+                        "rank": row.rank,
+                        "member": MemberSerializer(row.member).data,
+                        "score": row.score,
+                        "helped_count": row.member.helped_count,
+                        "points": row.member.points,
+                        "featured": row.featured,
+                    }
+                    for row in page.object_list
+                ],
+            }
+        )

@@ -1,4 +1,5 @@
 """/api/v1/economy/… (included from config/urls.py)."""
+
 from django.urls import path
 
 from . import api

@@ -1,4 +1,5 @@
 """Choices and the economy's price list: points per action, caps, credit costs and unlock thresholds (spec 8.2–8.9)."""
+
 from django.db import models
 
 from members.choices import AvatarFrame
@@ -112,22 +113,62 @@ class PeerBadgeCategory(models.TextChoices):
 
 # Spec 8.11 seed data (descriptions added so badges explain themselves).
 PEER_BADGES = [
-    {"slug": "amazing-feedback", "name": "Amazing Feedback", "icon": "🎯", "category": "quality",
-     "description": "Feedback that was specific, honest and made the work better."},
-    {"slug": "thorough-review", "name": "Thorough Review", "icon": "🔍", "category": "quality",
-     "description": "Looked at every corner and missed nothing."},
-    {"slug": "quick-responder", "name": "Quick Responder", "icon": "⚡", "category": "speed",
-     "description": "Answered fast, right when it mattered."},
-    {"slug": "fast-helper", "name": "Fast Helper", "icon": "🚀", "category": "speed",
-     "description": "Got from question to solution in no time."},
-    {"slug": "patient-teacher", "name": "Patient Teacher", "icon": "🎓", "category": "teaching",
-     "description": "Explained it as many times as it took."},
-    {"slug": "great-explainer", "name": "Great Explainer", "icon": "💡", "category": "teaching",
-     "description": "Made something complicated feel simple."},
-    {"slug": "welcoming", "name": "Welcoming", "icon": "👋", "category": "community",
-     "description": "Made a newcomer feel at home."},
-    {"slug": "supportive", "name": "Supportive", "icon": "🤝", "category": "community",
-     "description": "Encouraging, kind and in your corner."},
+    {
+        "slug": "amazing-feedback",
+        "name": "Amazing Feedback",
+        "icon": "🎯",
+        "category": "quality",
+        "description": "Feedback that was specific, honest and made the work better.",
+    },
+    {
+        "slug": "thorough-review",
+        "name": "Thorough Review",
+        "icon": "🔍",
+        "category": "quality",
+        "description": "Looked at every corner and missed nothing.",
+    },
+    {
+        "slug": "quick-responder",
+        "name": "Quick Responder",
+        "icon": "⚡",
+        "category": "speed",
+        "description": "Answered fast, right when it mattered.",
+    },
+    {
+        "slug": "fast-helper",
+        "name": "Fast Helper",
+        "icon": "🚀",
+        "category": "speed",
+        "description": "Got from question to solution in no time.",
+    },
+    {
+        "slug": "patient-teacher",
+        "name": "Patient Teacher",
+        "icon": "🎓",
+        "category": "teaching",
+        "description": "Explained it as many times as it took.",
+    },
+    {
+        "slug": "great-explainer",
+        "name": "Great Explainer",
+        "icon": "💡",
+        "category": "teaching",
+        "description": "Made something complicated feel simple.",
+    },
+    {
+        "slug": "welcoming",
+        "name": "Welcoming",
+        "icon": "👋",
+        "category": "community",
+        "description": "Made a newcomer feel at home.",
+    },
+    {
+        "slug": "supportive",
+        "name": "Supportive",
+        "icon": "🤝",
+        "category": "community",
+        "description": "Encouraging, kind and in your corner.",
+    },
 ]
 
 # Spec 8.9. Unlocks follow the member's *current* points (User.points): converting or gifting points

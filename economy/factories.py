@@ -1,5 +1,6 @@
 """Factories for economy tests and demo data. Ledger rows go through services, not factories,
 so balances always match the ledger."""
+
 import factory
 from factory.django import DjangoModelFactory
 

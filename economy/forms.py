@@ -3,6 +3,7 @@
 Each form that moves points or credits carries a one-time `idempotency_key`, made when the form is
 rendered, so a double click or a resubmitted page sends the gift or conversion once.
 """
+
 import uuid
 
 from django import forms
@@ -34,7 +35,8 @@ class OnceForm(forms.Form):
 
 class ConvertForm(OnceForm):
     points = forms.IntegerField(
-        label="Points to convert", min_value=POINTS_PER_CONVERSION_BLOCK,
+        label="Points to convert",
+        min_value=POINTS_PER_CONVERSION_BLOCK,
         help_text="100 points become 10 credits. Amounts round down to the nearest 100; the rest stay as points.",
         widget=forms.NumberInput(attrs={"step": POINTS_PER_CONVERSION_BLOCK, "inputmode": "numeric"}),
         error_messages={"min_value": "Convert at least 100 points."},
@@ -43,22 +45,35 @@ class ConvertForm(OnceForm):
 
 def _amount_field(label: str, maximum: int, help_text: str) -> forms.IntegerField:
     return forms.IntegerField(
-        label=label, min_value=1, max_value=maximum, help_text=help_text,
+        label=label,
+        min_value=1,
+        max_value=maximum,
+        help_text=help_text,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={"min_value": "Send at least 1.", "max_value": f"You can send at most {maximum} at a time."},
     )
 
 
 class GiftPointsForm(OnceForm):
-    amount = _amount_field("Points", MAX_POINTS_GIFT, f"Up to {MAX_POINTS_GIFT} at a time, from the points you've earned.")
-    message = forms.CharField(label="Note", required=False, max_length=280,
-                              widget=forms.TextInput(attrs={"placeholder": "Thanks for the feedback!"}))
+    amount = _amount_field(
+        "Points", MAX_POINTS_GIFT, f"Up to {MAX_POINTS_GIFT} at a time, from the points you've earned."
+    )
+    message = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=280,
+        widget=forms.TextInput(attrs={"placeholder": "Thanks for the feedback!"}),
+    )
 
 
 class GiftCreditsForm(OnceForm):
     amount = _amount_field("Credits", MAX_CREDITS_GIFT, f"Up to {MAX_CREDITS_GIFT} at a time.")
-    message = forms.CharField(label="Note", required=False, max_length=280,
-                              widget=forms.TextInput(attrs={"placeholder": "For your next Ava session"}))
+    message = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=280,
+        widget=forms.TextInput(attrs={"placeholder": "For your next Ava session"}),
+    )
 
 
 class BadgeForm(forms.Form):
@@ -74,13 +89,16 @@ class BadgeForm(forms.Form):
 
 class EndorsementForm(forms.Form):
     content = forms.CharField(
-        label="Endorsement", max_length=500, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Endorsement",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Shown on their profile. Say what they did and how it helped.",
     )
 
     def add_application_error(self, error: ApplicationError) -> None:
-        self.add_error("content" if "content" in error.fields else None,
-                       error.fields.get("content", [error.message])[0])
+        self.add_error(
+            "content" if "content" in error.fields else None, error.fields.get("content", [error.message])[0]
+        )
 
 
 class ReportForm(forms.Form):

@@ -1,4 +1,5 @@
 """Shows the points a member earns during a request as celebratory toasts (see economy.toasts)."""
+
 import json
 
 from django.contrib import messages
@@ -49,8 +50,13 @@ class PointsToastMiddleware:
                     triggers = json.loads(response["HX-Trigger"])
                 except ValueError:
                     triggers = {name.strip(): None for name in response["HX-Trigger"].split(",")}
-            triggers["toast"] = {"message": toast.message, "points": toast.points, "total": toast.total,
-                                 "title": toast.title, "level": "points" if toast.points else "success"}
+            triggers["toast"] = {
+                "message": toast.message,
+                "points": toast.points,
+                "total": toast.total,
+                "title": toast.title,
+                "level": "points" if toast.points else "success",
+            }
             response["HX-Trigger"] = json.dumps(triggers)
             return
         for toast in earned:

@@ -20,6 +20,7 @@ Who earns what:
   `points_award` directly): +25 "complete_onboarding", once.
 `points_award` refuses agents, a member and their own agent, and anything past a daily cap.
 """
+
 from datetime import timedelta
 
 from django.db.models.signals import post_save
@@ -50,17 +51,32 @@ def connection_points(sender, instance: Connection, created: bool, raw: bool = F
 def _connection_started(connection: Connection) -> None:
     initiator, responder = connection.initiator, connection.responder
     if connection.connection_type == ConnectionType.ASK_RESPONSE and connection.ask_id:
-        points_award(user=initiator, action=PointsAction.RESPOND_TO_ASK, source=connection, related_user=responder,
-                     idempotency_key=f"respond_to_ask:ask:{connection.ask_id}:user:{initiator.pk}",
-                     description=f"You offered to help @{responder.username} with their ask")
-        points_award(user=responder, action=PointsAction.ASK_RESPONDED, source=connection, related_user=initiator,
-                     idempotency_key=f"ask_responded:ask:{connection.ask_id}:by:{initiator.pk}:user:{responder.pk}",
-                     description=f"@{initiator.username} offered to help with your ask")
+        points_award(
+            user=initiator,
+            action=PointsAction.RESPOND_TO_ASK,
+            source=connection,
+            related_user=responder,
+            idempotency_key=f"respond_to_ask:ask:{connection.ask_id}:user:{initiator.pk}",
+            description=f"You offered to help @{responder.username} with their ask",
+        )
+        points_award(
+            user=responder,
+            action=PointsAction.ASK_RESPONDED,
+            source=connection,
+            related_user=initiator,
+            idempotency_key=f"ask_responded:ask:{connection.ask_id}:by:{initiator.pk}:user:{responder.pk}",
+            description=f"@{initiator.username} offered to help with your ask",
+        )
     newcomer_since = connection.created_at - WELCOME_WINDOW
     if responder.date_joined >= newcomer_since and initiator.date_joined < responder.date_joined:
-        points_award(user=initiator, action=PointsAction.WELCOME_MEMBER, source=connection, related_user=responder,
-                     idempotency_key=f"welcome_member:user:{responder.pk}:by:{initiator.pk}",
-                     description=f"You welcomed @{responder.username} to the collective")
+        points_award(
+            user=initiator,
+            action=PointsAction.WELCOME_MEMBER,
+            source=connection,
+            related_user=responder,
+            idempotency_key=f"welcome_member:user:{responder.pk}:by:{initiator.pk}",
+            description=f"You welcomed @{responder.username} to the collective",
+        )
 
 
 def _connection_completed(connection: Connection) -> None:
@@ -69,12 +85,22 @@ def _connection_completed(connection: Connection) -> None:
     if helper is None or helped is None:
         return
     about = " with their ask" if connection.connection_type == ConnectionType.ASK_RESPONSE else ""
-    completed = points_award(user=helper, action=PointsAction.COMPLETE_HELP, source=connection, related_user=helped,
-                             description=f"You helped @{helped.username}{about}")
+    completed = points_award(
+        user=helper,
+        action=PointsAction.COMPLETE_HELP,
+        source=connection,
+        related_user=helped,
+        description=f"You helped @{helped.username}{about}",
+    )
     if completed is not None:
         helped_milestone_announce(helper_id=helper.pk)
-    points_award(user=helped, action=PointsAction.HELP_RECEIVED, source=connection, related_user=helper,
-                 description=f"You marked @{helper.username}'s help as received")
+    points_award(
+        user=helped,
+        action=PointsAction.HELP_RECEIVED,
+        source=connection,
+        related_user=helper,
+        description=f"You marked @{helper.username}'s help as received",
+    )
 
     bonus = None
     if connection.connection_type == ConnectionType.ASK_RESPONSE and connection.ask_id:
@@ -84,15 +110,24 @@ def _connection_completed(connection: Connection) -> None:
         offer_type = Offer.objects.filter(pk=connection.offer_id).values_list("offer_type", flat=True).first()
         bonus = PointsAction.GIVE_FEEDBACK if offer_type == OfferType.FEEDBACK else None
     if bonus is not None:
-        what = (f"You gave @{helped.username} feedback" if bonus == PointsAction.GIVE_FEEDBACK
-                else f"You beta tested @{helped.username}'s app")
+        what = (
+            f"You gave @{helped.username} feedback"
+            if bonus == PointsAction.GIVE_FEEDBACK
+            else f"You beta tested @{helped.username}'s app"
+        )
         points_award(user=helper, action=bonus, source=connection, related_user=helped, description=what)
 
-    helper_rating = (connection.initiator_rating if connection.helped_id == connection.initiator_id
-                     else connection.responder_rating)
+    helper_rating = (
+        connection.initiator_rating if connection.helped_id == connection.initiator_id else connection.responder_rating
+    )
     if helper_rating is not None and helper_rating >= HELPFUL_RATING:
-        points_award(user=helper, action=PointsAction.HELPFUL_RATING, source=connection, related_user=helped,
-                     description=f"@{helped.username} rated your help {helper_rating} stars")
+        points_award(
+            user=helper,
+            action=PointsAction.HELPFUL_RATING,
+            source=connection,
+            related_user=helped,
+            description=f"@{helped.username} rated your help {helper_rating} stars",
+        )
 
 
 @receiver(post_save, sender=Offer, dispatch_uid="economy_offer_points")
@@ -100,22 +135,31 @@ def offer_points(sender, instance: Offer, raw: bool = False, **kwargs) -> None:
     if raw or instance.status != OfferStatus.ACTIVE:
         return
     owner = instance.user
-    points_award(user=owner, action=PointsAction.ADD_OFFER, source=instance,
-                 description=f"You shared “{instance.title}”")
+    points_award(
+        user=owner, action=PointsAction.ADD_OFFER, source=instance, description=f"You shared “{instance.title}”"
+    )
     if instance.offer_type == OfferType.APP:
-        points_award(user=owner, action=PointsAction.FIRST_PROJECT_PAGE, source=instance,
-                     idempotency_key=f"first_project_page:user:{owner.pk}",
-                     description=f"Your first project page: “{instance.title}”")
+        points_award(
+            user=owner,
+            action=PointsAction.FIRST_PROJECT_PAGE,
+            source=instance,
+            idempotency_key=f"first_project_page:user:{owner.pk}",
+            description=f"Your first project page: “{instance.title}”",
+        )
 
 
 @receiver(post_save, sender=Follow, dispatch_uid="economy_follow_points")
 def follow_points(sender, instance: Follow, created: bool, raw: bool = False, **kwargs) -> None:
     if raw or not created:
         return
-    points_award(user=instance.following, action=PointsAction.GET_FOLLOWED, source=instance,
-                 related_user=instance.follower,
-                 idempotency_key=f"get_followed:user:{instance.following_id}:by:{instance.follower_id}",
-                 description=f"@{instance.follower.username} followed you")
+    points_award(
+        user=instance.following,
+        action=PointsAction.GET_FOLLOWED,
+        source=instance,
+        related_user=instance.follower,
+        idempotency_key=f"get_followed:user:{instance.following_id}:by:{instance.follower_id}",
+        description=f"@{instance.follower.username} followed you",
+    )
 
 
 @receiver(post_save, sender=User, dispatch_uid="economy_onboarding_points")
@@ -124,5 +168,9 @@ def onboarding_points(sender, instance: User, raw: bool = False, update_fields=N
         return
     if update_fields is not None and "onboarding_completed_at" not in update_fields:
         return  # e.g. the last_login update on every log-in
-    points_award(user=instance, action=PointsAction.COMPLETE_ONBOARDING, source=instance,
-                 description="Welcome aboard! You finished onboarding")
+    points_award(
+        user=instance,
+        action=PointsAction.COMPLETE_ONBOARDING,
+        source=instance,
+        description="Welcome aboard! You finished onboarding",
+    )

@@ -4,6 +4,7 @@ Unlocks follow the member's current points (`User.points`). Other apps ask here 
 comparing numbers themselves: `can_pin_offers(user)`, `can_view_offer_analytics(user)`,
 `has_early_access(user)`, `with_priority_placement(offers)` for Discover's ordering, and so on.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,15 +38,27 @@ POINTS_KINDS = {
     "reversals": ("Reversals", Q(reverses__isnull=False)),
 }
 CREDIT_KINDS = {
-    "added": ("Added", Q(transaction_type__in=[CreditTransactionType.PURCHASE, CreditTransactionType.BONUS,
-                                               CreditTransactionType.POINTS_CONVERSION], amount__gt=0)),
+    "added": (
+        "Added",
+        Q(
+            transaction_type__in=[
+                CreditTransactionType.PURCHASE,
+                CreditTransactionType.BONUS,
+                CreditTransactionType.POINTS_CONVERSION,
+            ],
+            amount__gt=0,
+        ),
+    ),
     "used": ("Used", Q(transaction_type=CreditTransactionType.USAGE)),
     "gifts": ("Gifts", Q(transaction_type__in=[CreditTransactionType.GIFT_SENT, CreditTransactionType.GIFT_RECEIVED])),
     "refunds": ("Refunds", Q(transaction_type=CreditTransactionType.REFUND)),
     "reversals": ("Reversals", Q(reverses__isnull=False)),
 }
-PERIODS = {"7d": ("Last 7 days", timedelta(days=7)), "30d": ("Last 30 days", timedelta(days=30)),
-           "365d": ("Last year", timedelta(days=365))}
+PERIODS = {
+    "7d": ("Last 7 days", timedelta(days=7)),
+    "30d": ("Last 30 days", timedelta(days=30)),
+    "365d": ("Last year", timedelta(days=365)),
+}
 
 
 def _since(period: str | None):
@@ -85,14 +98,19 @@ class LeaderboardRow:
 
 def giving_points_since(since) -> QuerySet:
     """(member_id, total) of points from giving actions since `since`, best first (reversals net out)."""
-    return (PointsTransaction.objects.filter(action__in=GIVING_ACTIONS, created_at__gte=since)
-            .values("member_id").annotate(total=Sum("amount")).filter(total__gt=0)
-            .order_by("-total", "member_id"))
+    return (
+        PointsTransaction.objects.filter(action__in=GIVING_ACTIONS, created_at__gte=since)
+        .values("member_id")
+        .annotate(total=Sum("amount"))
+        .filter(total__gt=0)
+        .order_by("-total", "member_id")
+    )
 
 
 def _members_in_bulk(ids) -> dict[int, User]:
-    return User.objects.only("id", "username", "display_name", "avatar", "avatar_frame", "role", "points",
-                             "helped_count").in_bulk(ids)
+    return User.objects.only(
+        "id", "username", "display_name", "avatar", "avatar_frame", "role", "points", "helped_count"
+    ).in_bulk(ids)
 
 
 def leaderboard_page(*, period: str = "week", page_number=1, per_page: int = 20) -> Page:
@@ -103,14 +121,11 @@ def leaderboard_page(*, period: str = "week", page_number=1, per_page: int = 20)
     Three queries at most (count, page, members) whatever the size.
     """
     if period == "all":
-        members = (User.objects.filter(is_active=True).exclude(role=Role.AGENT)
-                   .filter(Q(helped_count__gt=0) | Q(points__gt=0))
-                   .only("id", "username", "display_name", "avatar", "avatar_frame", "role", "points", "helped_count")
-                   .order_by("-helped_count", "-points", "id"))
-        page = Paginator(members, per_page).get_page(page_number)
+        page = Paginator(all_time_helpers(), per_page).get_page(page_number)
         page.object_list = [
-            LeaderboardRow(rank=page.start_index() + i, member=m, score=m.helped_count,
-                           featured=m.points >= FEATURED_HELPER_POINTS)
+            LeaderboardRow(
+                rank=page.start_index() + i, member=m, score=m.helped_count, featured=m.points >= FEATURED_HELPER_POINTS
+            )
             for i, m in enumerate(page.object_list)
         ]
         return page
@@ -118,20 +133,42 @@ def leaderboard_page(*, period: str = "week", page_number=1, per_page: int = 20)
     totals = list(page.object_list)
     members = _members_in_bulk([row["member_id"] for row in totals])
     page.object_list = [
-        LeaderboardRow(rank=page.start_index() + i, member=members[row["member_id"]], score=row["total"],
-                       featured=members[row["member_id"]].points >= FEATURED_HELPER_POINTS)
-        for i, row in enumerate(totals) if row["member_id"] in members
+        LeaderboardRow(
+            rank=page.start_index() + i,
+            member=members[row["member_id"]],
+            score=row["total"],
+            featured=members[row["member_id"]].points >= FEATURED_HELPER_POINTS,
+        )
+        for i, row in enumerate(totals)
+        if row["member_id"] in members
     ]
     return page
 
 
+def all_time_helpers() -> QuerySet[User]:
+    """Humans who have helped or earned, by people helped, then points (both indexed counters on User)."""
+    return (
+        User.objects.filter(is_active=True)
+        .exclude(role=Role.AGENT)
+        .filter(Q(helped_count__gt=0) | Q(points__gt=0))
+        .only("id", "username", "display_name", "avatar", "avatar_frame", "role", "points", "helped_count")
+        .order_by("-helped_count", "-points", "id")
+    )
+
+
 def featured_helpers_this_week(*, limit: int = 5) -> list[LeaderboardRow]:
     """The dashboard's "Top Helpers This Week": only members at 200+ points are featured (spec 8.9)."""
-    totals = list(giving_points_since(timezone.now() - LEADERBOARD_WINDOW)
-                  .filter(member__points__gte=FEATURED_HELPER_POINTS, member__is_active=True)[:limit])
+    totals = list(
+        giving_points_since(timezone.now() - LEADERBOARD_WINDOW).filter(
+            member__points__gte=FEATURED_HELPER_POINTS, member__is_active=True
+        )[:limit]
+    )
     members = _members_in_bulk([row["member_id"] for row in totals])
-    return [LeaderboardRow(rank=i + 1, member=members[row["member_id"]], score=row["total"], featured=True)
-            for i, row in enumerate(totals) if row["member_id"] in members]
+    return [
+        LeaderboardRow(rank=i + 1, member=members[row["member_id"]], score=row["total"], featured=True)
+        for i, row in enumerate(totals)
+        if row["member_id"] in members
+    ]
 
 
 # ------------------------------------------------------------------------------------ recognition
@@ -151,20 +188,34 @@ def recognition_for(member: User, *, viewer: User | None = None, endorsement_lim
     approved, unhidden ones.
     """
     badges = [
-        {"slug": row["badge_type__slug"], "name": row["badge_type__name"], "icon": row["badge_type__icon"],
-         "description": row["badge_type__description"], "count": row["count"]}
+        {
+            "slug": row["badge_type__slug"],
+            "name": row["badge_type__name"],
+            "icon": row["badge_type__icon"],
+            "description": row["badge_type__description"],
+            "count": row["count"],
+        }
         for row in PeerBadgeAward.objects.filter(recipient=member)
         .values("badge_type__slug", "badge_type__name", "badge_type__icon", "badge_type__description")
-        .annotate(count=Count("id")).order_by("-count", "badge_type__name")
+        .annotate(count=Count("id"))
+        .order_by("-count", "badge_type__name")
     ]
     is_self = viewer is not None and viewer.is_authenticated and viewer.pk == member.pk
     mine = Endorsement.objects.filter(endorsee=member, is_approved=True)
-    counts = mine.aggregate(visible=Count("id", filter=Q(is_hidden=False)), hidden=Count("id", filter=Q(is_hidden=True)))
+    counts = mine.aggregate(
+        visible=Count("id", filter=Q(is_hidden=False)), hidden=Count("id", filter=Q(is_hidden=True))
+    )
     shown = mine if is_self else mine.filter(is_hidden=False)
-    endorsements = list(shown.select_related("endorser").order_by("is_hidden", "-is_featured", "-created_at")
-                        [:endorsement_limit])
-    return Recognition(badges=badges, badge_total=sum(b["count"] for b in badges), endorsements=endorsements,
-                       endorsement_count=counts["visible"], hidden_count=counts["hidden"] if is_self else 0)
+    endorsements = list(
+        shown.select_related("endorser").order_by("is_hidden", "-is_featured", "-created_at")[:endorsement_limit]
+    )
+    return Recognition(
+        badges=badges,
+        badge_total=sum(b["count"] for b in badges),
+        endorsements=endorsements,
+        endorsement_count=counts["visible"],
+        hidden_count=counts["hidden"] if is_self else 0,
+    )
 
 
 def active_badge_types() -> QuerySet[PeerBadgeType]:
@@ -196,9 +247,16 @@ def unlocks_for(points: int) -> list[UnlockStatus]:
     """Every unlock of spec 8.9 with the member's progress, by threshold."""
     group_of = {key: group for group, keys in UNLOCK_GROUPS.items() for key in keys}
     return [
-        UnlockStatus(key=key, label=Unlock(key).label, threshold=threshold, group=group_of[key],
-                     unlocked=points >= threshold, points=points, points_to_go=max(threshold - points, 0),
-                     percent=min(100, points * 100 // threshold))
+        UnlockStatus(
+            key=key,
+            label=Unlock(key).label,
+            threshold=threshold,
+            group=group_of[key],
+            unlocked=points >= threshold,
+            points=points,
+            points_to_go=max(threshold - points, 0),
+            percent=min(100, points * 100 // threshold),
+        )
         for key, threshold in sorted(UNLOCK_THRESHOLDS.items(), key=lambda item: (item[1], item[0]))
     ]
 
@@ -239,6 +297,10 @@ def with_priority_placement(queryset: QuerySet, *, owner_field: str = "user") ->
     """Annotate `priority_placement` (the owner has 50+ points) so Discover can order by it first:
     `with_priority_placement(offers).order_by("-priority_placement", "-created_at")`."""
     threshold = UNLOCK_THRESHOLDS[Unlock.PRIORITY_PLACEMENT]
-    return queryset.annotate(priority_placement=Case(
-        When(**{f"{owner_field}__points__gte": threshold}, then=Value(True)),
-        default=Value(False), output_field=BooleanField()))
+    return queryset.annotate(
+        priority_placement=Case(
+            When(**{f"{owner_field}__points__gte": threshold}, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )

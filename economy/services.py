@@ -11,6 +11,7 @@ Rules that hold for every function here:
   PositiveIntegerFields (a CHECK constraint) as a last line of defence.
 - Failures raise `core.errors.ApplicationError` with a message the member can act on.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -91,19 +92,38 @@ def _whole_number(value, field: str, *, minimum: int = 1, maximum: int | None = 
     return number
 
 
-def _post_points(*, member: User, delta: int, action: str, key: str, description: str = "",
-                 source: models.Model | None = None, related_user_id: int | None = None,
-                 reverses: PointsTransaction | None = None, metadata: dict | None = None) -> PointsTransaction:
+def _post_points(
+    *,
+    member: User,
+    delta: int,
+    action: str,
+    key: str,
+    description: str = "",
+    source: models.Model | None = None,
+    related_user_id: int | None = None,
+    reverses: PointsTransaction | None = None,
+    metadata: dict | None = None,
+) -> PointsTransaction:
     """Append a points row and move the cached balance; `member` must be locked by the caller."""
     new_balance = member.points + delta
     if new_balance < 0:
-        raise ApplicationError(f"You have {member.points} points; that needs {-delta}.",
-                               fields={"amount": f"You have {member.points} points."}, code="insufficient_points")
+        raise ApplicationError(
+            f"You have {member.points} points; that needs {-delta}.",
+            fields={"amount": f"You have {member.points} points."},
+            code="insufficient_points",
+        )
     entry = PointsTransaction(
-        member_id=member.pk, action=action, amount=delta, balance_after=new_balance, description=description[:255],
+        member_id=member.pk,
+        action=action,
+        amount=delta,
+        balance_after=new_balance,
+        description=description[:255],
         content_type=ContentType.objects.get_for_model(source) if source is not None else None,
-        object_id=source.pk if source is not None else None, related_user_id=related_user_id,
-        idempotency_key=key, reverses=reverses, metadata=metadata or {},
+        object_id=source.pk if source is not None else None,
+        related_user_id=related_user_id,
+        idempotency_key=key,
+        reverses=reverses,
+        metadata=metadata or {},
     )
     with transaction.atomic():  # a savepoint: a duplicate key leaves the outer transaction usable
         entry.save()
@@ -113,20 +133,39 @@ def _post_points(*, member: User, delta: int, action: str, key: str, description
     return entry
 
 
-def _post_credits(*, user: User, delta: int, transaction_type: str, key: str, description: str = "",
-                  related_user_id: int | None = None, points_converted: int | None = None,
-                  stripe_payment_intent_id: str = "", metadata: dict | None = None,
-                  reverses: CreditTransaction | None = None) -> CreditTransaction:
+def _post_credits(
+    *,
+    user: User,
+    delta: int,
+    transaction_type: str,
+    key: str,
+    description: str = "",
+    related_user_id: int | None = None,
+    points_converted: int | None = None,
+    stripe_payment_intent_id: str = "",
+    metadata: dict | None = None,
+    reverses: CreditTransaction | None = None,
+) -> CreditTransaction:
     """Append a credits row and move the cached balance; `user` must be locked by the caller."""
     new_balance = user.credit_balance + delta
     if new_balance < 0:
-        raise ApplicationError(f"You have {user.credit_balance} credits; that needs {-delta}.",
-                               fields={"amount": f"You have {user.credit_balance} credits."},
-                               code="insufficient_credits", status=402)
+        raise ApplicationError(
+            f"You have {user.credit_balance} credits; that needs {-delta}.",
+            fields={"amount": f"You have {user.credit_balance} credits."},
+            code="insufficient_credits",
+            status=402,
+        )
     entry = CreditTransaction(
-        user_id=user.pk, amount=delta, transaction_type=transaction_type, balance_after=new_balance,
-        description=description[:255], related_user_id=related_user_id, points_converted=points_converted,
-        stripe_payment_intent_id=stripe_payment_intent_id, metadata=metadata or {}, idempotency_key=key,
+        user_id=user.pk,
+        amount=delta,
+        transaction_type=transaction_type,
+        balance_after=new_balance,
+        description=description[:255],
+        related_user_id=related_user_id,
+        points_converted=points_converted,
+        stripe_payment_intent_id=stripe_payment_intent_id,
+        metadata=metadata or {},
+        idempotency_key=key,
         reverses=reverses,
     )
     with transaction.atomic():
@@ -137,13 +176,23 @@ def _post_credits(*, user: User, delta: int, transaction_type: str, key: str, de
 
 
 def _announce_points(entry: PointsTransaction, message: str) -> None:
-    transaction.on_commit(lambda: toasts.announce(
-        entry.member_id, toasts.Toast(message=message, points=entry.amount, total=entry.balance_after)))
+    transaction.on_commit(
+        lambda: toasts.announce(
+            entry.member_id, toasts.Toast(message=message, points=entry.amount, total=entry.balance_after)
+        )
+    )
 
 
 # ----------------------------------------------------------------------------------------- points
-def points_award(*, user: User, action: str, source: models.Model | None = None, related_user: User | None = None,
-                 description: str = "", idempotency_key: str | None = None) -> PointsTransaction | None:
+def points_award(
+    *,
+    user: User,
+    action: str,
+    source: models.Model | None = None,
+    related_user: User | None = None,
+    description: str = "",
+    idempotency_key: str | None = None,
+) -> PointsTransaction | None:
     """Award the points of an earning action (spec 8.2) once per event; returns the row, or None if not awarded.
 
     Nothing is awarded to agents (points measure human generosity), between a member and themself or
@@ -170,14 +219,25 @@ def points_award(*, user: User, action: str, source: models.Model | None = None,
         cap = DAILY_POINTS_CAP.get(action)
         if cap is not None:
             day_start = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
-            earned_today = PointsTransaction.objects.filter(
-                member_id=member.pk, action=action, created_at__gte=day_start).aggregate(s=Sum("amount"))["s"] or 0
+            earned_today = (
+                PointsTransaction.objects.filter(
+                    member_id=member.pk, action=action, created_at__gte=day_start
+                ).aggregate(s=Sum("amount"))["s"]
+                or 0
+            )
             if earned_today + amount > cap:
                 return None
         text = description or PointsAction(action).label
         try:
-            entry = _post_points(member=member, delta=amount, action=action, key=key, description=text,
-                                 source=source, related_user_id=related_id)
+            entry = _post_points(
+                member=member,
+                delta=amount,
+                action=action,
+                key=key,
+                description=text,
+                source=source,
+                related_user_id=related_id,
+            )
         except IntegrityError:  # the same event, committed by a concurrent request
             return None
         _announce_points(entry, text)
@@ -190,12 +250,25 @@ def helped_milestone_announce(*, helper_id: int) -> None:
     helped = User.objects.filter(pk=helper_id).values_list("helped_count", flat=True).first()
     if helped in HELPED_MILESTONES:
         people = "person" if helped == 1 else "people"
-        transaction.on_commit(lambda: toasts.announce(helper_id, toasts.Toast(
-            title=f"You've helped {helped} {people}! 🌟", message="Thank you for giving back to the collective.")))
+        transaction.on_commit(
+            lambda: toasts.announce(
+                helper_id,
+                toasts.Toast(
+                    title=f"You've helped {helped} {people}! 🌟", message="Thank you for giving back to the collective."
+                ),
+            )
+        )
 
 
-def points_gift(*, sender: User, recipient: User, amount, message: str = "", connection: Connection | None = None,
-                idempotency_key: str | None = None) -> PointGift:
+def points_gift(
+    *,
+    sender: User,
+    recipient: User,
+    amount,
+    message: str = "",
+    connection: Connection | None = None,
+    idempotency_key: str | None = None,
+) -> PointGift:
     """Gift points to another member ("Thanks for the feedback! Here's 50 points")."""
     amount = _whole_number(amount, "amount", maximum=MAX_POINTS_GIFT)
     message = _gift_checks(sender=sender, recipient=recipient, message=message, connection=connection, noun="points")
@@ -207,24 +280,53 @@ def points_gift(*, sender: User, recipient: User, amount, message: str = "", con
             return existing
         giver = locked[sender.pk]
         if giver.points < amount:
-            text = (f"You have {giver.points} points, so you can gift up to {giver.points}." if giver.points
-                    else "You don't have any points to gift yet.")
+            text = (
+                f"You have {giver.points} points, so you can gift up to {giver.points}."
+                if giver.points
+                else "You don't have any points to gift yet."
+            )
             raise ApplicationError(text, fields={"amount": text}, code="insufficient_points")
-        gift = PointGift.objects.create(sender_id=sender.pk, recipient_id=recipient.pk, amount=amount,
-                                        message=message, connection=connection, idempotency_key=key)
-        _post_points(member=giver, delta=-amount, action=PointsAction.GIFT_SENT, key=f"gift_sent:pointgift:{gift.pk}",
-                     description=f"Gift to @{recipient.username}", source=gift, related_user_id=recipient.pk)
-        received = _post_points(member=locked[recipient.pk], delta=amount, action=PointsAction.GIFT_RECEIVED,
-                                key=f"gift_received:pointgift:{gift.pk}", description=f"Gift from @{sender.username}",
-                                source=gift, related_user_id=sender.pk)
+        gift = PointGift.objects.create(
+            sender_id=sender.pk,
+            recipient_id=recipient.pk,
+            amount=amount,
+            message=message,
+            connection=connection,
+            idempotency_key=key,
+        )
+        _post_points(
+            member=giver,
+            delta=-amount,
+            action=PointsAction.GIFT_SENT,
+            key=f"gift_sent:pointgift:{gift.pk}",
+            description=f"Gift to @{recipient.username}",
+            source=gift,
+            related_user_id=recipient.pk,
+        )
+        received = _post_points(
+            member=locked[recipient.pk],
+            delta=amount,
+            action=PointsAction.GIFT_RECEIVED,
+            key=f"gift_received:pointgift:{gift.pk}",
+            description=f"Gift from @{sender.username}",
+            source=gift,
+            related_user_id=sender.pk,
+        )
         User.objects.filter(pk=sender.pk).update(points_gifted_total=F("points_gifted_total") + amount)
         _announce_points(received, f"@{sender.username} sent you a gift" + (f": “{message}”" if message else ""))
     sender.points = giver.points
     return gift
 
 
-def credits_gift(*, sender: User, recipient: User, amount, message: str = "", connection: Connection | None = None,
-                 idempotency_key: str | None = None) -> CreditTransaction:
+def credits_gift(
+    *,
+    sender: User,
+    recipient: User,
+    amount,
+    message: str = "",
+    connection: Connection | None = None,
+    idempotency_key: str | None = None,
+) -> CreditTransaction:
     """Gift credits: a gift_sent / gift_received pair in the credits ledger. Returns the sender's row."""
     amount = _whole_number(amount, "amount", maximum=MAX_CREDITS_GIFT, noun="credits")
     message = _gift_checks(sender=sender, recipient=recipient, message=message, connection=connection, noun="credits")
@@ -236,19 +338,38 @@ def credits_gift(*, sender: User, recipient: User, amount, message: str = "", co
             return existing
         giver = locked[sender.pk]
         if giver.credit_balance < amount:
-            text = (f"You have {giver.credit_balance} credits, so you can gift up to {giver.credit_balance}."
-                    if giver.credit_balance else "You don't have any credits to gift.")
+            text = (
+                f"You have {giver.credit_balance} credits, so you can gift up to {giver.credit_balance}."
+                if giver.credit_balance
+                else "You don't have any credits to gift."
+            )
             raise ApplicationError(text, fields={"amount": text}, code="insufficient_credits")
         meta = {"message": message, "connection_id": connection.pk if connection else None}
-        sent = _post_credits(user=giver, delta=-amount, transaction_type=CreditTransactionType.GIFT_SENT,
-                             key=f"{key}:sent", description=f"Gift to @{recipient.username}",
-                             related_user_id=recipient.pk, metadata=meta)
-        _post_credits(user=locked[recipient.pk], delta=amount, transaction_type=CreditTransactionType.GIFT_RECEIVED,
-                      key=f"{key}:received", description=f"Gift from @{sender.username}",
-                      related_user_id=sender.pk, metadata=meta)
+        sent = _post_credits(
+            user=giver,
+            delta=-amount,
+            transaction_type=CreditTransactionType.GIFT_SENT,
+            key=f"{key}:sent",
+            description=f"Gift to @{recipient.username}",
+            related_user_id=recipient.pk,
+            metadata=meta,
+        )
+        _post_credits(
+            user=locked[recipient.pk],
+            delta=amount,
+            transaction_type=CreditTransactionType.GIFT_RECEIVED,
+            key=f"{key}:received",
+            description=f"Gift from @{sender.username}",
+            related_user_id=sender.pk,
+            metadata=meta,
+        )
         User.objects.filter(pk=sender.pk).update(credits_gifted_total=F("credits_gifted_total") + amount)
-        transaction.on_commit(lambda: toasts.announce(recipient.pk, toasts.Toast(
-            title=f"+{amount} credits!", message=f"@{sender.username} sent you {amount} credits")))
+        transaction.on_commit(
+            lambda: toasts.announce(
+                recipient.pk,
+                toasts.Toast(title=f"+{amount} credits!", message=f"@{sender.username} sent you {amount} credits"),
+            )
+        )
     sender.credit_balance = giver.credit_balance
     return sent
 
@@ -257,8 +378,9 @@ def _gift_checks(*, sender: User, recipient: User, message: str, connection: Con
     if recipient is None or not recipient.is_active:
         raise ApplicationError("That member doesn't exist.", fields={"recipient": "That member doesn't exist."})
     if recipient.pk == sender.pk:
-        raise ApplicationError(f"You can't gift {noun} to yourself.",
-                               fields={"recipient": f"You can't gift {noun} to yourself."})
+        raise ApplicationError(
+            f"You can't gift {noun} to yourself.", fields={"recipient": f"You can't gift {noun} to yourself."}
+        )
     if recipient.role == Role.AGENT:
         text = f"Agents can't receive {noun}; thank the member who owns it instead."
         raise ApplicationError(text, fields={"recipient": text})
@@ -266,7 +388,9 @@ def _gift_checks(*, sender: User, recipient: User, message: str, connection: Con
         raise NotFound("No such connection.")
     message = (message or "").strip()
     if len(message) > 280:
-        raise ApplicationError("Keep the note to 280 characters.", fields={"message": "Keep the note to 280 characters."})
+        raise ApplicationError(
+            "Keep the note to 280 characters.", fields={"message": "Keep the note to 280 characters."}
+        )
     return message
 
 
@@ -286,17 +410,30 @@ def points_convert(*, user: User, points, idempotency_key: str | None = None) ->
         if existing is not None:
             return existing
         if member.points < spent:
-            text = (f"You have {member.points} points; you can convert up to "
-                    f"{member.points // POINTS_PER_CONVERSION_BLOCK * POINTS_PER_CONVERSION_BLOCK}."
-                    if member.points >= POINTS_PER_CONVERSION_BLOCK
-                    else f"You need at least {POINTS_PER_CONVERSION_BLOCK} points to convert; you have {member.points}.")
+            text = (
+                f"You have {member.points} points; you can convert up to "
+                f"{member.points // POINTS_PER_CONVERSION_BLOCK * POINTS_PER_CONVERSION_BLOCK}."
+                if member.points >= POINTS_PER_CONVERSION_BLOCK
+                else f"You need at least {POINTS_PER_CONVERSION_BLOCK} points to convert; you have {member.points}."
+            )
             raise ApplicationError(text, fields={"points": text}, code="insufficient_points")
         description = f"Converted {spent} points to {credits} credits"
-        _post_points(member=member, delta=-spent, action=PointsAction.POINTS_CONVERSION, key=f"{key}:points",
-                     description=description)
-        entry = _post_credits(user=member, delta=credits, transaction_type=CreditTransactionType.POINTS_CONVERSION,
-                              key=f"{key}:credits", description=description, points_converted=spent,
-                              metadata={"points_requested": requested})
+        _post_points(
+            member=member,
+            delta=-spent,
+            action=PointsAction.POINTS_CONVERSION,
+            key=f"{key}:points",
+            description=description,
+        )
+        entry = _post_credits(
+            user=member,
+            delta=credits,
+            transaction_type=CreditTransactionType.POINTS_CONVERSION,
+            key=f"{key}:credits",
+            description=description,
+            points_converted=spent,
+            metadata={"points_requested": requested},
+        )
     user.points, user.credit_balance = member.points, member.credit_balance
     return entry
 
@@ -308,8 +445,9 @@ def conversion_preview(points: int) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------------------------------- credits
-def credits_spend(*, user: User, feature: str, idempotency_key: str | None = None,
-                  metadata: dict | None = None) -> CreditTransaction:
+def credits_spend(
+    *, user: User, feature: str, idempotency_key: str | None = None, metadata: dict | None = None
+) -> CreditTransaction:
     """Charge the price of an AI feature (`FEATURE_COSTS`). Raises `ApplicationError` (402) if short.
 
     Pass the feature run's id as `idempotency_key` so a retried request is charged once.
@@ -326,8 +464,14 @@ def credits_spend(*, user: User, feature: str, idempotency_key: str | None = Non
         if member.credit_balance < cost:
             text = f"This needs {cost} credit{'s' if cost != 1 else ''}; you have {member.credit_balance}."
             raise ApplicationError(text, fields={"feature": text}, code="insufficient_credits", status=402)
-        entry = _post_credits(user=member, delta=-cost, transaction_type=CreditTransactionType.USAGE, key=key,
-                              description=CreditFeature(feature).label, metadata={"feature": feature, **(metadata or {})})
+        entry = _post_credits(
+            user=member,
+            delta=-cost,
+            transaction_type=CreditTransactionType.USAGE,
+            key=key,
+            description=CreditFeature(feature).label,
+            metadata={"feature": feature, **(metadata or {})},
+        )
     user.credit_balance = member.credit_balance
     return entry
 
@@ -335,16 +479,26 @@ def credits_spend(*, user: User, feature: str, idempotency_key: str | None = Non
 ADDITION_TYPES = (CreditTransactionType.PURCHASE, CreditTransactionType.REFUND, CreditTransactionType.BONUS)
 
 
-def credits_add(*, user: User, amount: int, transaction_type: str, idempotency_key: str, description: str = "",
-                stripe_payment_intent_id: str = "", metadata: dict | None = None) -> tuple[CreditTransaction, bool]:
+def credits_add(
+    *,
+    user: User,
+    amount: int,
+    transaction_type: str,
+    idempotency_key: str,
+    description: str = "",
+    stripe_payment_intent_id: str = "",
+    metadata: dict | None = None,
+) -> tuple[CreditTransaction, bool]:
     """Add credits: a purchase (payments app), a refund of a failed feature run, or a platform bonus.
 
     `idempotency_key` is required (e.g. the Stripe event or payment intent id): the same key credits
     once. Returns (row, created).
     """
     if transaction_type not in ADDITION_TYPES:
-        raise ApplicationError("Credits can only be added by a purchase, a refund or a bonus.",
-                               fields={"transaction_type": "Use purchase, refund or bonus."})
+        raise ApplicationError(
+            "Credits can only be added by a purchase, a refund or a bonus.",
+            fields={"transaction_type": "Use purchase, refund or bonus."},
+        )
     amount = _whole_number(amount, "amount", noun="credits")
     if not idempotency_key:
         raise ApplicationError("An idempotency key is required.", fields={"idempotency_key": "Required."})
@@ -354,9 +508,15 @@ def credits_add(*, user: User, amount: int, transaction_type: str, idempotency_k
         existing = CreditTransaction.objects.filter(idempotency_key=key).first()
         if existing is not None:
             return existing, False
-        entry = _post_credits(user=member, delta=amount, transaction_type=transaction_type, key=key,
-                              description=description or CreditTransactionType(transaction_type).label,
-                              stripe_payment_intent_id=stripe_payment_intent_id, metadata=metadata)
+        entry = _post_credits(
+            user=member,
+            delta=amount,
+            transaction_type=transaction_type,
+            key=key,
+            description=description or CreditTransactionType(transaction_type).label,
+            stripe_payment_intent_id=stripe_payment_intent_id,
+            metadata=metadata,
+        )
     user.credit_balance = member.credit_balance
     return entry, True
 
@@ -369,8 +529,15 @@ class RevokeResult:
     created: bool
 
 
-def credits_revoke(*, user: User, amount: int, idempotency_key: str, description: str = "",
-                   stripe_payment_intent_id: str = "", metadata: dict | None = None) -> RevokeResult:
+def credits_revoke(
+    *,
+    user: User,
+    amount: int,
+    idempotency_key: str,
+    description: str = "",
+    stripe_payment_intent_id: str = "",
+    metadata: dict | None = None,
+) -> RevokeResult:
     """Take back credits after a payment is refunded or disputed (a negative `refund` row).
 
     The balance never goes below zero: credits already spent are not taken, and the shortfall is
@@ -388,10 +555,15 @@ def credits_revoke(*, user: User, amount: int, idempotency_key: str, description
         taken = min(amount, member.credit_balance)
         if taken == 0:
             return RevokeResult(None, 0, amount, False)
-        entry = _post_credits(user=member, delta=-taken, transaction_type=CreditTransactionType.REFUND, key=key,
-                              description=description or "Credits taken back after a refund",
-                              stripe_payment_intent_id=stripe_payment_intent_id,
-                              metadata={**(metadata or {}), "requested": amount, "shortfall": amount - taken})
+        entry = _post_credits(
+            user=member,
+            delta=-taken,
+            transaction_type=CreditTransactionType.REFUND,
+            key=key,
+            description=description or "Credits taken back after a refund",
+            stripe_payment_intent_id=stripe_payment_intent_id,
+            metadata={**(metadata or {}), "requested": amount, "shortfall": amount - taken},
+        )
     user.credit_balance = member.credit_balance
     return RevokeResult(entry, taken, amount - taken, True)
 
@@ -415,10 +587,16 @@ def points_reverse(*, entry: PointsTransaction, curator: User, reason: str) -> P
         if delta == 0:
             raise ApplicationError("The member has no points left to take back.", code="nothing_to_reverse")
         try:
-            return _post_points(member=member, delta=delta, action=entry.action, key=f"reversal:points:{entry.pk}",
-                                description=f"Reversed: {entry.description or entry.get_action_display()}"[:255],
-                                related_user_id=entry.related_user_id, reverses=entry,
-                                metadata={"reason": reason, "curator_id": curator.pk, "requested": -entry.amount})
+            return _post_points(
+                member=member,
+                delta=delta,
+                action=entry.action,
+                key=f"reversal:points:{entry.pk}",
+                description=f"Reversed: {entry.description or entry.get_action_display()}"[:255],
+                related_user_id=entry.related_user_id,
+                reverses=entry,
+                metadata={"reason": reason, "curator_id": curator.pk, "requested": -entry.amount},
+            )
         except IntegrityError:
             raise ApplicationError("This entry has already been reversed.", code="already_reversed") from None
 
@@ -437,11 +615,16 @@ def credits_reverse(*, entry: CreditTransaction, curator: User, reason: str) -> 
         if delta == 0:
             raise ApplicationError("The member has no credits left to take back.", code="nothing_to_reverse")
         try:
-            return _post_credits(user=member, delta=delta, transaction_type=entry.transaction_type,
-                                 key=f"reversal:credits:{entry.pk}",
-                                 description=f"Reversed: {entry.description or entry.get_transaction_type_display()}"[:255],
-                                 related_user_id=entry.related_user_id, reverses=entry,
-                                 metadata={"reason": reason, "curator_id": curator.pk, "requested": -entry.amount})
+            return _post_credits(
+                user=member,
+                delta=delta,
+                transaction_type=entry.transaction_type,
+                key=f"reversal:credits:{entry.pk}",
+                description=f"Reversed: {entry.description or entry.get_transaction_type_display()}"[:255],
+                related_user_id=entry.related_user_id,
+                reverses=entry,
+                metadata={"reason": reason, "curator_id": curator.pk, "requested": -entry.amount},
+            )
         except IntegrityError:
             raise ApplicationError("This entry has already been reversed.", code="already_reversed") from None
 
@@ -472,21 +655,25 @@ def endorsement_create(*, endorser: User, connection: Connection, content: str) 
     endorsee_id = _thanks_connection(endorser, connection)
     content = (content or "").strip()
     if not content:
-        raise ApplicationError("Write a sentence or two about how they helped.",
-                               fields={"content": "Write a sentence or two about how they helped."})
+        raise ApplicationError(
+            "Write a sentence or two about how they helped.",
+            fields={"content": "Write a sentence or two about how they helped."},
+        )
     if len(content) > 500:
         raise ApplicationError("Keep it to 500 characters.", fields={"content": "Keep it to 500 characters."})
     try:
         with transaction.atomic():
-            return Endorsement.objects.create(endorser_id=endorser.pk, endorsee_id=endorsee_id, content=content,
-                                              connection=connection)
+            return Endorsement.objects.create(
+                endorser_id=endorser.pk, endorsee_id=endorsee_id, content=content, connection=connection
+            )
     except IntegrityError:
         text = "You already endorsed them for this connection."
         raise ApplicationError(text, fields={"content": text}, code="duplicate") from None
 
 
-def endorsement_set_visibility(*, user: User, endorsement: Endorsement, hidden: bool | None = None,
-                               featured: bool | None = None) -> Endorsement:
+def endorsement_set_visibility(
+    *, user: User, endorsement: Endorsement, hidden: bool | None = None, featured: bool | None = None
+) -> Endorsement:
     """The member endorsed may hide an endorsement from their profile or pin it to the top."""
     if endorsement.endorsee_id != user.pk:
         raise PermissionDenied("Only the member endorsed can change how it shows.")
@@ -514,7 +701,8 @@ def endorsement_report(*, reporter: User, endorsement: Endorsement, reason: str 
     reason = (reason or "").strip()[:280]
     if endorsement.flagged_at is None:
         Endorsement.objects.filter(pk=endorsement.pk, flagged_at__isnull=True).update(
-            flagged_at=timezone.now(), flagged_by=reporter, flag_reason=reason)
+            flagged_at=timezone.now(), flagged_by=reporter, flag_reason=reason
+        )
         endorsement.refresh_from_db(fields=["flagged_at", "flagged_by", "flag_reason"])
     return endorsement
 
@@ -536,13 +724,18 @@ def badge_award(*, awarder: User, connection: Connection, badge_slug: str) -> Pe
         raise ApplicationError("Choose one of the badges.", fields={"badge": "Choose one of the badges."})
     try:
         with transaction.atomic():
-            award = PeerBadgeAward.objects.create(badge_type=badge, awarder_id=awarder.pk, recipient_id=recipient_id,
-                                                  connection=connection)
+            award = PeerBadgeAward.objects.create(
+                badge_type=badge, awarder_id=awarder.pk, recipient_id=recipient_id, connection=connection
+            )
     except IntegrityError:
         text = f"You already gave “{badge.name}” for this connection."
         raise ApplicationError(text, fields={"badge": text}, code="duplicate") from None
-    transaction.on_commit(lambda: toasts.announce(recipient_id, toasts.Toast(
-        title=f"{badge.icon} {badge.name}", message=f"@{awarder.username} gave you a badge")))
+    transaction.on_commit(
+        lambda: toasts.announce(
+            recipient_id,
+            toasts.Toast(title=f"{badge.icon} {badge.name}", message=f"@{awarder.username} gave you a badge"),
+        )
+    )
     return award
 
 

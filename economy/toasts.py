@@ -7,6 +7,7 @@ Toasts for anyone else (the helper when the helped member completes a connection
 or from outside a web request (API, admin, commands) wait in a small per-member inbox in the cache
 and appear on that member's next page.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -77,5 +78,6 @@ def combine(toasts: list[Toast]) -> Toast:
     message = toasts[0].message
     if len(toasts) > 1:
         message += f" (and {len(toasts) - 1} more)"
-    return Toast(message=message, points=points, total=totals[-1] if totals else None,
-                 title=titles[-1] if titles else "")
+    return Toast(
+        message=message, points=points, total=totals[-1] if totals else None, title=titles[-1] if titles else ""
+    )

@@ -1,5 +1,6 @@
 """Member pages of the economy: /my/points/, /community/, /community/leaderboard/, the post-connection
 thanks page and endorsement actions. Views stay thin: selectors read, services write."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -37,34 +38,54 @@ def my_points(request, convert_form: ConvertForm | None = None, status: int = 20
     kind = request.GET.get("kind") if request.GET.get("kind") in kinds else ""
     period = request.GET.get("period") if request.GET.get("period") in selectors.PERIODS else ""
     history = (selectors.credit_history if ledger == "credits" else selectors.points_history)(
-        member=member, kind=kind or None, period=period or None)
+        member=member, kind=kind or None, period=period or None
+    )
     page = Paginator(history, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     convertible = member.points // 100 * 100
-    return render(request, "economy/my_points.html", {
-        "member": member,
-        "ledger": ledger,
-        "ledger_tabs": [
-            {"label": "Points", "url": _querystring(ledger="points"), "active": ledger == "points", "icon": "coins"},
-            {"label": "Credits", "url": _querystring(ledger="credits"), "active": ledger == "credits",
-             "icon": "wallet"},
-        ],
-        "kind_filters": [{"label": "All", "url": _querystring(ledger=ledger, period=period), "selected": not kind}] + [
-            {"label": label, "url": _querystring(ledger=ledger, kind=key, period=period), "selected": kind == key}
-            for key, (label, _) in kinds.items()
-        ],
-        "period_filters": [{"label": "Any time", "url": _querystring(ledger=ledger, kind=kind), "selected": not period}]
-        + [{"label": label, "url": _querystring(ledger=ledger, kind=kind, period=key), "selected": period == key}
-           for key, (label, _) in selectors.PERIODS.items()],
-        "filtered": bool(kind or period),
-        "page_obj": page,
-        "convert_form": convert_form or ConvertForm(initial={"points": convertible or 100}),
-        "convertible": convertible,
-        "convertible_credits": services.conversion_preview(convertible)[1],
-        "points_to_first_conversion": max(0, 100 - member.points),
-        "next_unlocks": selectors.whats_next(member.points),
-        "unlocks": selectors.unlocks_for(member.points),
-        "feature_costs": [(CreditFeature(key).label, cost) for key, cost in FEATURE_COSTS.items()],
-    }, status=status)
+    return render(
+        request,
+        "economy/my_points.html",
+        {
+            "member": member,
+            "ledger": ledger,
+            "ledger_tabs": [
+                {
+                    "label": "Points",
+                    "url": _querystring(ledger="points"),
+                    "active": ledger == "points",
+                    "icon": "coins",
+                },
+                {
+                    "label": "Credits",
+                    "url": _querystring(ledger="credits"),
+                    "active": ledger == "credits",
+                    "icon": "wallet",
+                },
+            ],
+            "kind_filters": [{"label": "All", "url": _querystring(ledger=ledger, period=period), "selected": not kind}]
+            + [
+                {"label": label, "url": _querystring(ledger=ledger, kind=key, period=period), "selected": kind == key}
+                for key, (label, _) in kinds.items()
+            ],
+            "period_filters": [
+                {"label": "Any time", "url": _querystring(ledger=ledger, kind=kind), "selected": not period}
+            ]
+            + [
+                {"label": label, "url": _querystring(ledger=ledger, kind=kind, period=key), "selected": period == key}
+                for key, (label, _) in selectors.PERIODS.items()
+            ],
+            "filtered": bool(kind or period),
+            "page_obj": page,
+            "convert_form": convert_form or ConvertForm(initial={"points": convertible or 100}),
+            "convertible": convertible,
+            "convertible_credits": services.conversion_preview(convertible)[1],
+            "points_to_first_conversion": max(0, 100 - member.points),
+            "next_unlocks": selectors.whats_next(member.points),
+            "unlocks": selectors.unlocks_for(member.points),
+            "feature_costs": [(CreditFeature(key).label, cost) for key, cost in FEATURE_COSTS.items()],
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -73,47 +94,70 @@ def convert_points(request):
     form = ConvertForm(request.POST)
     if form.is_valid():
         try:
-            entry = services.points_convert(user=request.user, points=form.cleaned_data["points"],
-                                            idempotency_key=form.cleaned_data["idempotency_key"])
+            entry = services.points_convert(
+                user=request.user,
+                points=form.cleaned_data["points"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
         except ApplicationError as error:
             form.add_application_error(error)
         else:
             kept = form.cleaned_data["points"] - entry.points_converted
-            messages.success(request, f"Converted {entry.points_converted} points into {entry.amount} credits."
-                             + (f" {kept} points stay as points." if kept else ""))
+            messages.success(
+                request,
+                f"Converted {entry.points_converted} points into {entry.amount} credits."
+                + (f" {kept} points stay as points." if kept else ""),
+            )
             return redirect(reverse("economy:my_points") + "?ledger=credits")
     return my_points(request, convert_form=form, status=400)
 
 
 # -------------------------------------------------------------------------------------- community
 def community(request):
-    return render(request, "economy/community.html", {
-        "helpers": selectors.leaderboard_page(period="week", per_page=5).object_list,
-        "unlocks": [u for u in selectors.unlocks_for(request.user.points if request.user.is_authenticated else 0)
-                    if u.group == "social"],
-    })
+    return render(
+        request,
+        "economy/community.html",
+        {
+            "helpers": selectors.leaderboard_page(period="week", per_page=5).object_list,
+            "unlocks": [
+                u
+                for u in selectors.unlocks_for(request.user.points if request.user.is_authenticated else 0)
+                if u.group == "social"
+            ],
+        },
+    )
 
 
 def leaderboard(request):
     period = "all" if request.GET.get("period") == "all" else "week"
-    page = selectors.leaderboard_page(period=period, page_number=request.GET.get("page"),
-                                      per_page=LEADERBOARD_PAGE_SIZE)
+    page = selectors.leaderboard_page(
+        period=period, page_number=request.GET.get("page"), per_page=LEADERBOARD_PAGE_SIZE
+    )
     my_week = None
     if request.user.is_authenticated and period == "week":
-        my_week = PointsTransaction.objects.filter(
-            member=request.user, action__in=GIVING_ACTIONS,
-            created_at__gte=timezone.now() - selectors.LEADERBOARD_WINDOW).aggregate(total=Sum("amount"))["total"] or 0
-    return render(request, "economy/leaderboard.html", {
-        "period": period,
-        "page_obj": page,
-        "rows": page.object_list,
-        "period_tabs": [
-            {"label": "This week", "url": "?period=week", "active": period == "week", "icon": "flame"},
-            {"label": "All time", "url": "?period=all", "active": period == "all", "icon": "trophy"},
-        ],
-        "my_week": my_week,
-        "featured_threshold": selectors.FEATURED_HELPER_POINTS,
-    })
+        my_week = (
+            PointsTransaction.objects.filter(
+                member=request.user,
+                action__in=GIVING_ACTIONS,
+                created_at__gte=timezone.now() - selectors.LEADERBOARD_WINDOW,
+            ).aggregate(total=Sum("amount"))["total"]
+            or 0
+        )
+    return render(
+        request,
+        "economy/leaderboard.html",
+        {
+            "period": period,
+            "page_obj": page,
+            "rows": page.object_list,
+            "period_tabs": [
+                {"label": "This week", "url": "?period=week", "active": period == "week", "icon": "flame"},
+                {"label": "All time", "url": "?period=all", "active": period == "all", "icon": "trophy"},
+            ],
+            "my_week": my_week,
+            "featured_threshold": selectors.FEATURED_HELPER_POINTS,
+        },
+    )
 
 
 # ------------------------------------------------------------------------- post-connection thanks
@@ -130,8 +174,11 @@ def connection_thanks(request, pk: int, action: str | None = None):
         raise Http404("No such action")
     other = connection.other_participant(request.user)
     badge_types = list(selectors.active_badge_types())
-    given = set(PeerBadgeAward.objects.filter(awarder=request.user, connection=connection)
-                .values_list("badge_type__slug", flat=True))
+    given = set(
+        PeerBadgeAward.objects.filter(awarder=request.user, connection=connection).values_list(
+            "badge_type__slug", flat=True
+        )
+    )
     forms = {
         "points": GiftPointsForm(prefix="points"),
         "credits": GiftCreditsForm(prefix="credits"),
@@ -153,31 +200,53 @@ def connection_thanks(request, pk: int, action: str | None = None):
                 messages.success(request, done)
                 return redirect("economy:connection_thanks", pk=connection.pk)
         status = 400
-    my_rating = connection.initiator_rating if request.user.pk == connection.initiator_id else connection.responder_rating
-    return render(request, "economy/connection_thanks.html", {
-        "connection": connection,
-        "other": other,
-        "completed": connection.status == ConnectionStatus.COMPLETED,
-        "my_rating": my_rating,
-        "forms": forms,
-        "given_badges": [b for b in badge_types if b.slug in given],
-        "badge_choices": [{"slug": b.slug, "name": b.name, "checked": forms["badge"]["badge"].value() == b.slug}
-                          for b in badge_types if b.slug not in given],
-        "all_badges_given": len(given) >= len(badge_types),
-        "endorsed": Endorsement.objects.filter(endorser=request.user, connection=connection).first(),
-        "open_action": action,
-        "action_error": next(iter(forms[action].non_field_errors()), "") if action else "",
-    }, status=status)
+    my_rating = (
+        connection.initiator_rating if request.user.pk == connection.initiator_id else connection.responder_rating
+    )
+    return render(
+        request,
+        "economy/connection_thanks.html",
+        {
+            "connection": connection,
+            "other": other,
+            "completed": connection.status == ConnectionStatus.COMPLETED,
+            "my_rating": my_rating,
+            "forms": forms,
+            "given_badges": [b for b in badge_types if b.slug in given],
+            "badge_choices": [
+                {"slug": b.slug, "name": b.name, "checked": forms["badge"]["badge"].value() == b.slug}
+                for b in badge_types
+                if b.slug not in given
+            ],
+            "all_badges_given": len(given) >= len(badge_types),
+            "endorsed": Endorsement.objects.filter(endorser=request.user, connection=connection).first(),
+            "open_action": action,
+            "action_error": next(iter(forms[action].non_field_errors()), "") if action else "",
+        },
+        status=status,
+    )
 
 
 def _thank(action: str, user, other, connection: Connection, data: dict) -> str:
     if action == "points":
-        gift = services.points_gift(sender=user, recipient=other, amount=data["amount"], message=data["message"],
-                                    connection=connection, idempotency_key=data["idempotency_key"])
+        gift = services.points_gift(
+            sender=user,
+            recipient=other,
+            amount=data["amount"],
+            message=data["message"],
+            connection=connection,
+            idempotency_key=data["idempotency_key"],
+        )
         return f"You sent @{other.username} {gift.amount} points. Generosity looks good on you."
     if action == "credits":
-        entry = services.credits_gift(sender=user, recipient=other, amount=data["amount"], message=data["message"],
-                                      connection=connection, idempotency_key=data["idempotency_key"])
+        entry = services.credits_gift(
+            sender=user,
+            recipient=other,
+            amount=data["amount"],
+            message=data["message"],
+            connection=connection,
+            idempotency_key=data["idempotency_key"],
+        )
         return f"You sent @{other.username} {-entry.amount} credits."
     if action == "badge":
         award = services.badge_award(awarder=user, connection=connection, badge_slug=data["badge"])
@@ -187,8 +256,12 @@ def _thank(action: str, user, other, connection: Connection, data: dict) -> str:
 
 
 # ------------------------------------------------------------------------------ endorsement actions
-ENDORSEMENT_ACTIONS = {"hide": {"hidden": True}, "show": {"hidden": False}, "pin": {"featured": True},
-                       "unpin": {"featured": False}}
+ENDORSEMENT_ACTIONS = {
+    "hide": {"hidden": True},
+    "show": {"hidden": False},
+    "pin": {"featured": True},
+    "unpin": {"featured": False},
+}
 
 
 @login_required
@@ -196,16 +269,22 @@ ENDORSEMENT_ACTIONS = {"hide": {"hidden": True}, "show": {"hidden": False}, "pin
 def endorsement_action(request, pk: int, action: str):
     endorsement = get_object_or_404(Endorsement.objects.select_related("endorsee"), pk=pk, is_approved=True)
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = endorsement.endorsee.get_absolute_url()
     try:
         if action in ENDORSEMENT_ACTIONS:
-            services.endorsement_set_visibility(user=request.user, endorsement=endorsement,
-                                                **ENDORSEMENT_ACTIONS[action])
-            messages.success(request, {"hide": "Hidden from your profile.", "show": "Shown on your profile again.",
-                                       "pin": "Pinned to the top of your endorsements.",
-                                       "unpin": "Unpinned."}[action])
+            services.endorsement_set_visibility(
+                user=request.user, endorsement=endorsement, **ENDORSEMENT_ACTIONS[action]
+            )
+            messages.success(
+                request,
+                {
+                    "hide": "Hidden from your profile.",
+                    "show": "Shown on your profile again.",
+                    "pin": "Pinned to the top of your endorsements.",
+                    "unpin": "Unpinned.",
+                }[action],
+            )
         elif action == "report":
             form = ReportForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""

@@ -1,5 +1,6 @@
 """Curator admin for the economy: read-only ledgers with a "Reverse" action, gifts, badges and
 endorsement moderation (Wagtail admin → Economy)."""
+
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -36,9 +37,14 @@ class LedgerButtonHelper(ButtonHelper):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         user = self.request.user
         if getattr(user, "is_curator", False) and obj.reverses_id is None and not hasattr(obj, "reversed_by"):
-            buttons.append({"url": reverse(self.reverse_url_name, args=[quote(obj.pk)]), "label": "Reverse",
-                            "classname": self.finalise_classname(["button-secondary", "no"]),
-                            "title": "Undo this entry with a compensating row"})
+            buttons.append(
+                {
+                    "url": reverse(self.reverse_url_name, args=[quote(obj.pk)]),
+                    "label": "Reverse",
+                    "classname": self.finalise_classname(["button-secondary", "no"]),
+                    "title": "Undo this entry with a compensating row",
+                }
+            )
         return buttons
 
 
@@ -62,8 +68,20 @@ class PointsTransactionAdmin(ModelAdmin):
     search_fields = ("member__username", "description", "idempotency_key")
     list_select_related = ("member", "related_user")
     list_per_page = 50
-    inspect_view_fields = ("member", "action", "amount", "balance_after", "description", "related_user",
-                           "content_type", "object_id", "idempotency_key", "reverses", "metadata", "created_at")
+    inspect_view_fields = (
+        "member",
+        "action",
+        "amount",
+        "balance_after",
+        "description",
+        "related_user",
+        "content_type",
+        "object_id",
+        "idempotency_key",
+        "reverses",
+        "metadata",
+        "created_at",
+    )
 
 
 class CreditTransactionAdmin(ModelAdmin):
@@ -73,15 +91,25 @@ class CreditTransactionAdmin(ModelAdmin):
     permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = CreditsButtonHelper
     inspect_view_enabled = True
-    list_display = ("created_at", "user", "transaction_type", "amount", "balance_after", "description",
-                    "related_user")
+    list_display = ("created_at", "user", "transaction_type", "amount", "balance_after", "description", "related_user")
     list_filter = ("transaction_type",)
     search_fields = ("user__username", "description", "stripe_payment_intent_id", "idempotency_key")
     list_select_related = ("user", "related_user")
     list_per_page = 50
-    inspect_view_fields = ("user", "transaction_type", "amount", "balance_after", "description", "related_user",
-                           "points_converted", "stripe_payment_intent_id", "idempotency_key", "reverses",
-                           "metadata", "created_at")
+    inspect_view_fields = (
+        "user",
+        "transaction_type",
+        "amount",
+        "balance_after",
+        "description",
+        "related_user",
+        "points_converted",
+        "stripe_payment_intent_id",
+        "idempotency_key",
+        "reverses",
+        "metadata",
+        "created_at",
+    )
 
 
 class PointGiftAdmin(ModelAdmin):
@@ -119,9 +147,14 @@ class EndorsementButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         if getattr(self.request.user, "is_curator", False):
-            buttons.append({"url": reverse("economy_moderate_endorsement", args=[obj.pk]), "label": "Moderate",
-                            "classname": self.finalise_classname(["button-secondary"]),
-                            "title": "Keep or remove this endorsement"})
+            buttons.append(
+                {
+                    "url": reverse("economy_moderate_endorsement", args=[obj.pk]),
+                    "label": "Moderate",
+                    "classname": self.finalise_classname(["button-secondary"]),
+                    "title": "Keep or remove this endorsement",
+                }
+            )
         return buttons
 
 
@@ -134,22 +167,47 @@ class EndorsementAdmin(ModelAdmin):
     permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = EndorsementButtonHelper
     inspect_view_enabled = True
-    list_display = ("created_at", "endorser", "endorsee", "content", "is_approved", "is_hidden", "flagged_at",
-                    "flag_reason")
+    list_display = (
+        "created_at",
+        "endorser",
+        "endorsee",
+        "content",
+        "is_approved",
+        "is_hidden",
+        "flagged_at",
+        "flag_reason",
+    )
     list_filter = ("is_approved", "is_hidden", "is_featured")
     search_fields = ("endorser__username", "endorsee__username", "content")
     list_select_related = ("endorser", "endorsee")
     ordering = ("-flagged_at", "-created_at")
-    inspect_view_fields = ("endorser", "endorsee", "content", "connection", "is_approved", "is_featured", "is_hidden",
-                           "flagged_at", "flagged_by", "flag_reason", "created_at")
+    inspect_view_fields = (
+        "endorser",
+        "endorsee",
+        "content",
+        "connection",
+        "is_approved",
+        "is_featured",
+        "is_hidden",
+        "flagged_at",
+        "flagged_by",
+        "flag_reason",
+        "created_at",
+    )
 
 
 class EconomyGroup(ModelAdminGroup):
     menu_label = "Economy"
     menu_icon = "pick"
     menu_order = 230
-    items = (PointsTransactionAdmin, CreditTransactionAdmin, PointGiftAdmin, EndorsementAdmin, PeerBadgeAwardAdmin,
-             PeerBadgeTypeAdmin)
+    items = (
+        PointsTransactionAdmin,
+        CreditTransactionAdmin,
+        PointGiftAdmin,
+        EndorsementAdmin,
+        PeerBadgeAwardAdmin,
+        PeerBadgeTypeAdmin,
+    )
 
 
 modeladmin_register(EconomyGroup)
@@ -172,21 +230,29 @@ def _reverse_view(request, entry, service, back_url: str):
         else:
             messages.success(request, "Reversed with a compensating entry.")
             return redirect(back_url)
-    return TemplateResponse(request, "economy/admin/reverse.html", {
-        "entry": entry, "error": error, "back_url": back_url, "reason": request.POST.get("reason", ""),
-    }, status=400 if error else 200)
+    return TemplateResponse(
+        request,
+        "economy/admin/reverse.html",
+        {
+            "entry": entry,
+            "error": error,
+            "back_url": back_url,
+            "reason": request.POST.get("reason", ""),
+        },
+        status=400 if error else 200,
+    )
 
 
 def reverse_points(request, pk: int):
     entry = get_object_or_404(PointsTransaction.objects.select_related("member"), pk=pk)
-    return _reverse_view(request, entry, services.points_reverse,
-                         reverse("economy_pointstransaction_modeladmin_index"))
+    return _reverse_view(request, entry, services.points_reverse, reverse("economy_pointstransaction_modeladmin_index"))
 
 
 def reverse_credits(request, pk: int):
     entry = get_object_or_404(CreditTransaction.objects.select_related("user"), pk=pk)
-    return _reverse_view(request, entry, services.credits_reverse,
-                         reverse("economy_credittransaction_modeladmin_index"))
+    return _reverse_view(
+        request, entry, services.credits_reverse, reverse("economy_credittransaction_modeladmin_index")
+    )
 
 
 def moderate_endorsement(request, pk: int):
@@ -198,8 +264,9 @@ def moderate_endorsement(request, pk: int):
         services.endorsement_moderate(curator=request.user, endorsement=endorsement, approve=approve)
         messages.success(request, "Endorsement kept." if approve else "Endorsement removed from the profile.")
         return redirect(back_url)
-    return TemplateResponse(request, "economy/admin/moderate_endorsement.html",
-                            {"endorsement": endorsement, "back_url": back_url})
+    return TemplateResponse(
+        request, "economy/admin/moderate_endorsement.html", {"endorsement": endorsement, "back_url": back_url}
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -1,6 +1,10 @@
-"""Page forms for a member's own settings. They check shapes; members.services applies the rules."""
+"""Page forms of members: profile settings, username, and the sign-in / sign-up forms.
+
+They check shapes; members.services applies the rules."""
 import uuid
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -73,3 +77,30 @@ class UsernameForm(forms.Form):
                   "the new /@username; links to the old one stop working.",
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
     )
+
+
+# --- Sign-in and sign-up (django-allauth forms with the site's wording; ACCOUNT_FORMS points here) ------
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Email or username"
+        self.fields["login"].widget.attrs.update({"placeholder": "you@example.com", "autocomplete": "username",
+                                                  "autocapitalize": "none"})
+        self.fields["password"].widget.attrs["placeholder"] = ""
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me signed in"
+
+
+class SignupForm(AllauthSignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["placeholder"] = "you@example.com"
+        self.fields["username"].help_text = "Your public handle: allthrive.ai/@username. 3–30 letters, numbers, _ or -."
+        self.fields["username"].widget.attrs.update({"placeholder": "", "autocapitalize": "none", "spellcheck": "false"})
+        self.fields["password1"].help_text = "At least 8 characters. Avoid common words and only-number passwords."
+        self.fields["password1"].widget.attrs["placeholder"] = ""
+        if "password2" in self.fields:
+            self.fields["password2"].label = "Confirm password"
+            self.fields["password2"].widget.attrs["placeholder"] = ""

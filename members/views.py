@@ -88,8 +88,14 @@ def _people_page(request, username: str, *, which: str):
         request.user,
     )
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    tabs = [
+        {"label": "Followers", "url": reverse("members:followers", args=[member.username]),
+         "active": which == "followers", "count": member.followers_count},
+        {"label": "Following", "url": reverse("members:following", args=[member.username]),
+         "active": which == "following", "count": member.following_count},
+    ]
     return render(request, "members/people_list.html", {
-        "member": member, "which": which, "page_obj": page, "people": page.object_list,
+        "member": member, "which": which, "page_obj": page, "people": page.object_list, "tabs": tabs,
     })
 
 

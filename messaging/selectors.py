@@ -153,6 +153,10 @@ def messages_after(thread: DirectMessageThread, *, after: int) -> list[Message]:
                 .order_by("id")[:UPDATES_LIMIT])
 
 
+def message_created_at(thread: DirectMessageThread, message_id: int) -> datetime | None:
+    return Message.objects.filter(thread=thread, pk=message_id).values_list("created_at", flat=True).first()
+
+
 def thread_messages_for_api(thread: DirectMessageThread) -> QuerySet[Message]:
     return Message.objects.filter(thread=thread).select_related("sender").order_by("id")
 

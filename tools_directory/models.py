@@ -77,7 +77,7 @@ class ToolsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .forms import ToolFilterForm
-        from .selectors import categories_with_tool_counts, tools_for_index
+        from .selectors import categories_with_tool_counts, listed_tools, tools_for_index
 
         context = super().get_context(request, *args, **kwargs)
         form = ToolFilterForm(request.GET or None, categories=categories_with_tool_counts())
@@ -90,6 +90,7 @@ class ToolsIndexPage(Page):
             "page_obj": page_obj,
             "tools": [tool.card(request) for tool in page_obj.object_list],
             "is_filtered": bool(filters["q"] or filters["category"] or filters["pricing"]),
+            "tools_total": listed_tools(self).count(),
         })
         return context
 

@@ -7,7 +7,9 @@ requests that the schema says are invalid.
 """
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from schemathesis.config import SchemathesisConfig
 
@@ -94,7 +96,15 @@ def api_schema(db, settings, request):
         # "exactly one of ask/offer/recipient", a free offer with a price): those are 400s by design.
         "checks": {"positive_data_acceptance": {"enabled": False}},
     })
-    return schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application(), config=config)
+    # Like Django's test client: keep the test's database connection (and its transaction) open across
+    # requests, which the WSGI handler would otherwise close when each request finishes.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application(), config=config)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

@@ -150,10 +150,13 @@ def asks(request):
     rows = mine.filter(is_archived=tab[0] == "archived", **tab[2])
     page = Paginator(selectors.asks_for_cards(rows).order_by("-updated_at", "-id"), PER_PAGE).get_page(
         request.GET.get("page"))
+    rows = list(page.object_list)
+    for ask in rows:
+        # The statuses this ask can move to from where it is (the current one first).
+        ask.status_options = [(s, AskStatus(s).label) for s in (ask.status, *services.ASK_STATUS_TRANSITIONS[ask.status])]
     return render(request, "collective/my/asks.html", {
         "tabs": _tabs(request, ASK_TABS, counts, tab[0], reverse("mine:asks")),
-        "show": tab[0], "page_obj": page, "asks": page.object_list,
-        "status_choices": AskStatus.choices, "transitions": services.ASK_STATUS_TRANSITIONS,
+        "show": tab[0], "page_obj": page, "asks": rows,
     })
 
 

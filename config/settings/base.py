@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "tools_directory",
     "courses",
     "economy",
+    "messaging",
+    "notifications",
     "discover",
     "api",
     # Wagtail
@@ -97,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "notifications.context_processors.unread_counts",
             ],
         },
     },
@@ -146,6 +149,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 
+# --- Notifications (notifications/: in-app, email, SMS outbox) -------------------------------
+NOTIFICATIONS_SMS_DAILY_LIMIT = env.int("NOTIFICATIONS_SMS_DAILY_LIMIT", default=5)
+# Sends what is due every minute (retries, SMS held for quiet hours); run `celery -A config beat`
+# beside the worker. Without a broker, `manage.py send_due_notifications --loop` does the same.
+CELERY_BEAT_SCHEDULE = {
+    "notifications-dispatch-due": {"task": "notifications.dispatch_due", "schedule": 60.0},
+}
+
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="All Thrive <hello@allthrive.ai>")
@@ -176,6 +187,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PRESERVE_USERNAME_CASING = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_LOGOUT_ON_GET = False
+# The site's wording on the sign-in and sign-up pages (templates/account/).
+ACCOUNT_FORMS = {"login": "members.forms.LoginForm", "signup": "members.forms.SignupForm"}
 HEADLESS_CLIENTS = ("app", "browser")
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{SITE_URL}/accounts/confirm-email/{{key}}/",

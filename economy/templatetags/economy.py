@@ -1,4 +1,5 @@
 """Template tags for partials other apps include: the dashboard's Top Helpers card and profile recognition."""
+
 from django import template
 
 from economy import selectors
@@ -35,8 +36,13 @@ def signed(amount) -> str:
 
 # The spec's badge emoji stay in the data (toasts, API); pages draw them from the site's icon set.
 BADGE_ICONS = {
-    "amazing-feedback": "award", "thorough-review": "search", "quick-responder": "flame", "fast-helper": "rocket",
-    "patient-teacher": "graduation-cap", "great-explainer": "lightbulb", "welcoming": "hand-heart",
+    "amazing-feedback": "award",
+    "thorough-review": "search",
+    "quick-responder": "flame",
+    "fast-helper": "rocket",
+    "patient-teacher": "graduation-cap",
+    "great-explainer": "lightbulb",
+    "welcoming": "hand-heart",
     "supportive": "heart-handshake",
 }
 

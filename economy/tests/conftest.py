@@ -1,4 +1,5 @@
 """Fixtures for economy tests."""
+
 import pytest
 from django.core.cache import cache
 

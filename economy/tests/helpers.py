@@ -1,4 +1,5 @@
 """Small helpers shared by the economy tests."""
+
 from django.db.models import Sum
 
 

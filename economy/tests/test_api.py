@@ -1,4 +1,5 @@
 """/api/v1/economy/: balances, history, conversion, gifts, badges, endorsements, leaderboard."""
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -24,8 +25,9 @@ def api(member):
 
 @pytest.fixture
 def done(member, other_member):
-    return ConnectionFactory(initiator=member, offer__user=other_member, responder=other_member,
-                             status=ConnectionStatus.COMPLETED)
+    return ConnectionFactory(
+        initiator=member, offer__user=other_member, responder=other_member, status=ConnectionStatus.COMPLETED
+    )
 
 
 def error_fields(response) -> dict:
@@ -71,14 +73,18 @@ def test_convert_errors_are_400_with_fields(api, member):
     assert low.status_code == 400 and "points" in error_fields(low)
     short = api.post(f"{BASE}/me/convert/", {"points": 100}, format="json")
     assert short.status_code == 400 and error_fields(short)["points"] == [
-        "You need at least 100 points to convert; you have 60."]
+        "You need at least 100 points to convert; you have 60."
+    ]
 
 
 def test_gifting_points_and_credits_by_username(api, member, other_member):
     give_points(member, 100)
     credits_add(user=member, amount=10, transaction_type="bonus", idempotency_key="k")
-    response = api.post(f"{BASE}/gifts/points/", {"recipient": "GRACE", "amount": 25, "message": "Thanks!",
-                                                  "idempotency_key": "once"}, format="json")
+    response = api.post(
+        f"{BASE}/gifts/points/",
+        {"recipient": "GRACE", "amount": 25, "message": "Thanks!", "idempotency_key": "once"},
+        format="json",
+    )
     assert response.status_code == 201 and response.json()["recipient"]["username"] == "grace"
     api.post(f"{BASE}/gifts/points/", {"recipient": "grace", "amount": 25, "idempotency_key": "once"}, format="json")
     assert PointGift.objects.count() == 1
@@ -89,14 +95,17 @@ def test_gifting_points_and_credits_by_username(api, member, other_member):
     assert listed["count"] == 1 and listed["results"][0]["message"] == "Thanks!"
 
 
-@pytest.mark.parametrize(("payload", "status", "field"), [
-    ({"recipient": "nobody", "amount": 5}, 400, "recipient"),
-    ({"recipient": "ada", "amount": 5}, 400, "recipient"),
-    ({"recipient": "grace", "amount": 0}, 400, "amount"),
-    ({"recipient": "grace", "amount": 5000}, 400, "amount"),
-    ({"recipient": "grace", "amount": 101}, 400, "amount"),
-    ({"recipient": "grace"}, 400, "amount"),
-])
+@pytest.mark.parametrize(
+    ("payload", "status", "field"),
+    [
+        ({"recipient": "nobody", "amount": 5}, 400, "recipient"),
+        ({"recipient": "ada", "amount": 5}, 400, "recipient"),
+        ({"recipient": "grace", "amount": 0}, 400, "amount"),
+        ({"recipient": "grace", "amount": 5000}, 400, "amount"),
+        ({"recipient": "grace", "amount": 101}, 400, "amount"),
+        ({"recipient": "grace"}, 400, "amount"),
+    ],
+)
 def test_gift_errors_name_the_field(api, member, other_member, payload, status, field):
     give_points(member, 100)
     response = api.post(f"{BASE}/gifts/points/", payload, format="json")
@@ -108,8 +117,9 @@ def test_gift_errors_name_the_field(api, member, other_member, payload, status, 
 def test_gift_about_someone_elses_connection_is_404(api, member, other_member):
     give_points(member, 100)
     strangers = ConnectionFactory(status=ConnectionStatus.COMPLETED)
-    response = api.post(f"{BASE}/gifts/points/", {"recipient": "grace", "amount": 5, "connection": strangers.pk},
-                        format="json")
+    response = api.post(
+        f"{BASE}/gifts/points/", {"recipient": "grace", "amount": 5, "connection": strangers.pk}, format="json"
+    )
     assert response.status_code == 404
 
 
@@ -119,8 +129,7 @@ def test_badges_and_endorsements_through_the_api(api, done, member, other_member
     assert award.status_code == 201 and award.json()["recipient"] == "grace"
     duplicate = api.post(f"{BASE}/badges/", {"connection": done.pk, "badge": "quick-responder"}, format="json")
     assert duplicate.status_code == 400 and "badge" in error_fields(duplicate)
-    endorsement = api.post(f"{BASE}/endorsements/", {"connection": done.pk, "content": "Fast and kind"},
-                           format="json")
+    endorsement = api.post(f"{BASE}/endorsements/", {"connection": done.pk, "content": "Fast and kind"}, format="json")
     assert endorsement.status_code == 201
     recognition = APIClient().get(f"{BASE}/members/grace/recognition/").json()
     assert recognition["badges"][0]["slug"] == "quick-responder"
@@ -129,17 +138,20 @@ def test_badges_and_endorsements_through_the_api(api, done, member, other_member
 
 def test_outsiders_cannot_award_or_endorse(api, badge_types):
     strangers = ConnectionFactory(status=ConnectionStatus.COMPLETED)
-    assert api.post(f"{BASE}/badges/", {"connection": strangers.pk, "badge": "welcoming"},
-                    format="json").status_code == 404
-    assert api.post(f"{BASE}/endorsements/", {"connection": strangers.pk, "content": "Hi"},
-                    format="json").status_code == 404
+    assert (
+        api.post(f"{BASE}/badges/", {"connection": strangers.pk, "badge": "welcoming"}, format="json").status_code
+        == 404
+    )
+    assert (
+        api.post(f"{BASE}/endorsements/", {"connection": strangers.pk, "content": "Hi"}, format="json").status_code
+        == 404
+    )
     assert api.post(f"{BASE}/badges/", {"connection": 999999, "badge": "welcoming"}, format="json").status_code == 404
 
 
 def test_only_the_endorsee_patches_visibility_and_anyone_can_report(api, done, member, other_member):
     endorsement = endorsement_create(endorser=member, connection=done, content="Great")
-    assert api.patch(f"{BASE}/endorsements/{endorsement.pk}/", {"is_hidden": True},
-                     format="json").status_code == 403
+    assert api.patch(f"{BASE}/endorsements/{endorsement.pk}/", {"is_hidden": True}, format="json").status_code == 403
     grace = APIClient()
     grace.force_authenticate(other_member)
     response = grace.patch(f"{BASE}/endorsements/{endorsement.pk}/", {"is_featured": True}, format="json")
@@ -148,8 +160,10 @@ def test_only_the_endorsee_patches_visibility_and_anyone_can_report(api, done, m
     assert bad.status_code == 400
     outsider = APIClient()
     outsider.force_authenticate(UserFactory())
-    assert outsider.post(f"{BASE}/endorsements/{endorsement.pk}/report/", {"reason": "spam"},
-                         format="json").status_code == 202
+    assert (
+        outsider.post(f"{BASE}/endorsements/{endorsement.pk}/report/", {"reason": "spam"}, format="json").status_code
+        == 202
+    )
     assert Endorsement.objects.get().flagged_at is not None
 
 

@@ -3,6 +3,7 @@
 SQLite serializes every write on the whole database, so it can't show the row-lock behaviour
 these tests are about; they are skipped there.
 """
+
 import threading
 
 import pytest
@@ -76,8 +77,9 @@ def test_fifty_parallel_spends_and_gifts_never_overdraw_and_match_the_ledger():
     assert friend.points == 300 == points_ledger_sum(friend)
     assert spender.points_gifted_total == 300
     # Every balance_after is a real running balance: distinct, never negative.
-    afters = list(CreditTransaction.objects.filter(user=spender, transaction_type="usage")
-                  .values_list("balance_after", flat=True))
+    afters = list(
+        CreditTransaction.objects.filter(user=spender, transaction_type="usage").values_list("balance_after", flat=True)
+    )
     assert sorted(afters) == [0, 5, 10, 15, 20, 25]
 
 
@@ -85,15 +87,17 @@ def test_parallel_awards_to_one_member_lose_no_update():
     member = UserFactory()
 
     def work(i):
-        return points_award(user=member, action=PointsAction.COMPLETE_HELP, related_user=None,
-                            idempotency_key=f"parallel:{i}")
+        return points_award(
+            user=member, action=PointsAction.COMPLETE_HELP, related_user=None, idempotency_key=f"parallel:{i}"
+        )
 
     results = run_in_threads(work)
     assert all(isinstance(r, PointsTransaction) for r in results)
     member = fresh(member)
     assert member.points == THREADS * 25 == points_ledger_sum(member)
     assert sorted(PointsTransaction.objects.filter(member=member).values_list("balance_after", flat=True)) == [
-        25 * n for n in range(1, THREADS + 1)]
+        25 * n for n in range(1, THREADS + 1)
+    ]
 
 
 def test_the_same_event_delivered_fifty_times_at_once_is_awarded_once():

@@ -1,4 +1,5 @@
 """Credits: one-way conversion from points, spending on AI features, purchases/refunds, gifts of both currencies."""
+
 import pytest
 from django.db import transaction
 
@@ -29,18 +30,27 @@ pytestmark = pytest.mark.django_db
 def give_points(user, amount: int) -> None:
     with transaction.atomic():
         member = _lock(user.pk)[user.pk]
-        _post_points(member=member, delta=amount, action=PointsAction.COMPLETE_HELP,
-                     key=f"grant:{user.pk}:{PointsTransaction.objects.count()}")
+        _post_points(
+            member=member,
+            delta=amount,
+            action=PointsAction.COMPLETE_HELP,
+            key=f"grant:{user.pk}:{PointsTransaction.objects.count()}",
+        )
 
 
 def give_credits(user, amount: int) -> None:
-    credits_add(user=user, amount=amount, transaction_type=CreditTransactionType.BONUS,
-                idempotency_key=f"grant:{user.pk}:{CreditTransaction.objects.count()}")
+    credits_add(
+        user=user,
+        amount=amount,
+        transaction_type=CreditTransactionType.BONUS,
+        idempotency_key=f"grant:{user.pk}:{CreditTransaction.objects.count()}",
+    )
 
 
 # ------------------------------------------------------------------------------------- conversion
-@pytest.mark.parametrize(("requested", "spent", "credits"), [(100, 100, 10), (199, 100, 10), (250, 200, 20),
-                                                              (1000, 1000, 100)])
+@pytest.mark.parametrize(
+    ("requested", "spent", "credits"), [(100, 100, 10), (199, 100, 10), (250, 200, 20), (1000, 1000, 100)]
+)
 def test_conversion_rounds_down_to_whole_hundreds_and_the_rest_stays_as_points(member, requested, spent, credits):
     give_points(member, 1000)
     entry = points_convert(user=member, points=requested)
@@ -51,14 +61,17 @@ def test_conversion_rounds_down_to_whole_hundreds_and_the_rest_stays_as_points(m
     assert member.credit_balance == credits == credits_ledger_sum(member)
 
 
-@pytest.mark.parametrize(("balance", "requested", "message"), [
-    (500, 99, "at least 100"),
-    (500, 0, "at least 100"),
-    (500, -100, "at least 100"),
-    (500, "lots", "whole number"),
-    (150, 200, "convert up to 100"),
-    (60, 100, "need at least 100 points"),
-])
+@pytest.mark.parametrize(
+    ("balance", "requested", "message"),
+    [
+        (500, 99, "at least 100"),
+        (500, 0, "at least 100"),
+        (500, -100, "at least 100"),
+        (500, "lots", "whole number"),
+        (150, 200, "convert up to 100"),
+        (60, 100, "need at least 100 points"),
+    ],
+)
 def test_conversion_failures_explain_themselves_and_change_nothing(member, balance, requested, message):
     give_points(member, balance)
     with pytest.raises(ApplicationError, match=message) as caught:
@@ -81,8 +94,9 @@ def test_conversion_is_one_way_credits_never_become_points(member):
     with pytest.raises(ApplicationError):
         points_award(user=member, action=PointsAction.POINTS_CONVERSION)
     with pytest.raises(ApplicationError, match="purchase, a refund or a bonus"):
-        credits_add(user=member, amount=10, transaction_type=CreditTransactionType.POINTS_CONVERSION,
-                    idempotency_key="x")
+        credits_add(
+            user=member, amount=10, transaction_type=CreditTransactionType.POINTS_CONVERSION, idempotency_key="x"
+        )
     assert fresh(member).points == 0
     assert not PointsTransaction.objects.filter(member=member).exists()
 
@@ -134,21 +148,34 @@ def test_a_failed_feature_run_is_refunded(member):
 
 # ------------------------------------------------------------------------------- purchases, revoking
 def test_a_purchase_is_credited_once_per_key(member):
-    first, created = credits_add(user=member, amount=100, transaction_type=CreditTransactionType.PURCHASE,
-                                 idempotency_key="evt_1", stripe_payment_intent_id="pi_1")
-    again, created_again = credits_add(user=member, amount=100, transaction_type=CreditTransactionType.PURCHASE,
-                                       idempotency_key="evt_1", stripe_payment_intent_id="pi_1")
+    first, created = credits_add(
+        user=member,
+        amount=100,
+        transaction_type=CreditTransactionType.PURCHASE,
+        idempotency_key="evt_1",
+        stripe_payment_intent_id="pi_1",
+    )
+    again, created_again = credits_add(
+        user=member,
+        amount=100,
+        transaction_type=CreditTransactionType.PURCHASE,
+        idempotency_key="evt_1",
+        stripe_payment_intent_id="pi_1",
+    )
     assert created and not created_again and first.pk == again.pk
     assert first.stripe_payment_intent_id == "pi_1"
     assert fresh(member).credit_balance == 100
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"amount": 0}, "at least 1"),
-    ({"amount": -5}, "at least 1"),
-    ({"idempotency_key": ""}, "idempotency key is required"),
-    ({"transaction_type": "usage"}, "purchase, a refund or a bonus"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"amount": 0}, "at least 1"),
+        ({"amount": -5}, "at least 1"),
+        ({"idempotency_key": ""}, "idempotency key is required"),
+        ({"transaction_type": "usage"}, "purchase, a refund or a bonus"),
+    ],
+)
 def test_credits_add_rejects_bad_input(member, kwargs, message):
     params = {"amount": 10, "transaction_type": CreditTransactionType.BONUS, "idempotency_key": "k"} | kwargs
     with pytest.raises(ApplicationError, match=message):
@@ -178,8 +205,11 @@ def test_gifting_points_moves_them_and_records_the_gift(member, other_member):
     assert member.points_gifted_total == 50
     assert gift.message == "Thanks for the feedback!"
     assert member.points == points_ledger_sum(member) and other_member.points == points_ledger_sum(other_member)
-    assert list(PointsTransaction.objects.filter(object_id=gift.pk, action__startswith="gift")
-                .order_by("amount").values_list("member", "amount")) == [(member.pk, -50), (other_member.pk, 50)]
+    assert list(
+        PointsTransaction.objects.filter(object_id=gift.pk, action__startswith="gift")
+        .order_by("amount")
+        .values_list("member", "amount")
+    ) == [(member.pk, -50), (other_member.pk, 50)]
 
 
 def test_gifting_credits_records_a_sent_and_received_pair(member, other_member):
@@ -193,12 +223,15 @@ def test_gifting_credits_records_a_sent_and_received_pair(member, other_member):
 
 
 @pytest.mark.parametrize("gift", [points_gift, credits_gift])
-@pytest.mark.parametrize(("amount", "field", "message"), [
-    (0, "amount", "at least 1"),
-    (-10, "amount", "at least 1"),
-    (10_000, "amount", "at most"),
-    ("ten", "amount", "whole number"),
-])
+@pytest.mark.parametrize(
+    ("amount", "field", "message"),
+    [
+        (0, "amount", "at least 1"),
+        (-10, "amount", "at least 1"),
+        (10_000, "amount", "at most"),
+        ("ten", "amount", "whole number"),
+    ],
+)
 def test_gift_amounts_are_checked(member, other_member, gift, amount, field, message):
     give_points(member, 600)
     give_credits(member, 100)
@@ -216,15 +249,17 @@ def test_gifts_to_yourself_are_refused(member, gift, noun):
         gift(sender=member, recipient=member, amount=10)
 
 
-@pytest.mark.parametrize(("gift", "message"), [(points_gift, "don't have any points"),
-                                               (credits_gift, "don't have any credits")])
+@pytest.mark.parametrize(
+    ("gift", "message"), [(points_gift, "don't have any points"), (credits_gift, "don't have any credits")]
+)
 def test_gifts_need_a_positive_balance(member, other_member, gift, message):
     with pytest.raises(ApplicationError, match=message):
         gift(sender=member, recipient=other_member, amount=1)
 
 
-@pytest.mark.parametrize(("gift", "message"), [(points_gift, "you can gift up to 30"),
-                                               (credits_gift, "you can gift up to 30")])
+@pytest.mark.parametrize(
+    ("gift", "message"), [(points_gift, "you can gift up to 30"), (credits_gift, "you can gift up to 30")]
+)
 def test_gifts_cannot_exceed_the_balance(member, other_member, gift, message):
     give_points(member, 30)
     give_credits(member, 30)

@@ -1,4 +1,5 @@
 """The ledgers are append-only; curators undo entries with compensating rows; frames follow points."""
+
 import pytest
 from django.db import transaction
 
@@ -26,9 +27,13 @@ def give_points(user, amount: int, key: str = "") -> PointsTransaction:
     """Test-only grant through the same internal writer the services use."""
     with transaction.atomic():
         member = _lock(user.pk)[user.pk]
-        return _post_points(member=member, delta=amount, action=PointsAction.COMPLETE_HELP,
-                            key=key or f"test-grant:{user.pk}:{amount}:{PointsTransaction.objects.count()}",
-                            description="Test grant")
+        return _post_points(
+            member=member,
+            delta=amount,
+            action=PointsAction.COMPLETE_HELP,
+            key=key or f"test-grant:{user.pk}:{amount}:{PointsTransaction.objects.count()}",
+            description="Test grant",
+        )
 
 
 @pytest.fixture
@@ -98,8 +103,9 @@ def test_only_curators_reverse_and_they_must_say_why(member, other_member, curat
 
 
 def test_credit_reversals_compensate_and_never_go_negative(member, curator):
-    purchase, _ = credits_add(user=member, amount=100, transaction_type=CreditTransactionType.PURCHASE,
-                              idempotency_key="pi_1")
+    purchase, _ = credits_add(
+        user=member, amount=100, transaction_type=CreditTransactionType.PURCHASE, idempotency_key="pi_1"
+    )
     credits_spend(user=member, feature="course_builder_assist")
     reversal = credits_reverse(entry=purchase, curator=curator, reason="Chargeback")
     assert reversal.amount == -90 and reversal.transaction_type == CreditTransactionType.PURCHASE
@@ -126,8 +132,10 @@ def test_balance_after_is_the_running_balance(member):
     assert credit.balance_after == 10 == fresh(member).credit_balance
 
 
-@pytest.mark.parametrize(("points", "frame"), [(0, "none"), (99, "none"), (100, "bronze"), (250, "silver"),
-                                                (499, "silver"), (500, "gold"), (1000, "diamond")])
+@pytest.mark.parametrize(
+    ("points", "frame"),
+    [(0, "none"), (99, "none"), (100, "bronze"), (250, "silver"), (499, "silver"), (500, "gold"), (1000, "diamond")],
+)
 def test_frame_thresholds(points, frame):
     assert frame_for_points(points) == frame
 

@@ -1,4 +1,5 @@
 """Peer badges and endorsements: only between the two people of a completed connection."""
+
 import pytest
 from django.core.management import call_command
 
@@ -23,8 +24,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def done(member, other_member):
     """A completed connection: `member` asked about `other_member`'s offer and got help."""
-    return ConnectionFactory(initiator=member, offer__user=other_member, responder=other_member,
-                             status=ConnectionStatus.COMPLETED)
+    return ConnectionFactory(
+        initiator=member, offer__user=other_member, responder=other_member, status=ConnectionStatus.COMPLETED
+    )
 
 
 def test_seed_command_creates_the_eight_badges_and_is_idempotent():
@@ -70,8 +72,9 @@ def test_endorsements_are_written_once_per_connection(done, member, other_member
         endorsement_create(endorser=member, connection=done, content="Again!")
 
 
-@pytest.mark.parametrize(("content", "message"), [("", "Write a sentence"), ("   ", "Write a sentence"),
-                                                  ("x" * 501, "500 characters")])
+@pytest.mark.parametrize(
+    ("content", "message"), [("", "Write a sentence"), ("   ", "Write a sentence"), ("x" * 501, "500 characters")]
+)
 def test_endorsement_content_is_checked(done, member, content, message):
     with pytest.raises(ApplicationError, match=message) as caught:
         endorsement_create(endorser=member, connection=done, content=content)
@@ -126,8 +129,9 @@ def test_the_endorser_cannot_report_their_own_words_and_members_cannot_moderate(
 
 def test_recognition_counts_badges_per_type(badge_types, member, other_member):
     for _ in range(3):
-        connection = ConnectionFactory(initiator=UserFactory(), offer__user=other_member, responder=other_member,
-                                       status=ConnectionStatus.COMPLETED)
+        connection = ConnectionFactory(
+            initiator=UserFactory(), offer__user=other_member, responder=other_member, status=ConnectionStatus.COMPLETED
+        )
         badge_award(awarder=connection.initiator, connection=connection, badge_slug="patient-teacher")
     badge_award(awarder=connection.initiator, connection=connection, badge_slug="welcoming")
     recognition = recognition_for(other_member)

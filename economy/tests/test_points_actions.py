@@ -1,4 +1,5 @@
 """Each points action of spec 8.2: awarded once per event, never to yourself or your own agent, within caps."""
+
 from datetime import timedelta
 
 import pytest
@@ -104,18 +105,20 @@ def test_the_helper_of_an_ask_response_is_the_responder_to_the_ask():
 def test_first_help_shows_a_milestone_toast_to_the_helper(django_capture_on_commit_callbacks):
     asker, helper = old_member(), old_member()
     with django_capture_on_commit_callbacks(execute=True):
-        connection = AskResponseFactory(ask=AskFactory(user=asker), initiator=helper,
-                                        status=ConnectionStatus.COMPLETED)
+        connection = AskResponseFactory(ask=AskFactory(user=asker), initiator=helper, status=ConnectionStatus.COMPLETED)
     assert connection.pk
     inbox = toasts.pop_inbox(helper.pk)
     assert any("You've helped 1 person" in t.title for t in inbox)
     assert any(t.points == 25 and "helped @" in t.message for t in inbox)
 
 
-@pytest.mark.parametrize(("ask_type", "action", "points"), [
-    (AskType.FEEDBACK, PointsAction.GIVE_FEEDBACK, 10),
-    (AskType.BETA_TESTER, PointsAction.BETA_TEST, 15),
-])
+@pytest.mark.parametrize(
+    ("ask_type", "action", "points"),
+    [
+        (AskType.FEEDBACK, PointsAction.GIVE_FEEDBACK, 10),
+        (AskType.BETA_TESTER, PointsAction.BETA_TEST, 15),
+    ],
+)
 def test_feedback_and_beta_test_asks_earn_their_bonus_on_completion(ask_type, action, points):
     asker, helper = old_member(), old_member()
     connection = AskResponseFactory(ask=AskFactory(user=asker, ask_type=ask_type), initiator=helper)
@@ -128,8 +131,11 @@ def test_feedback_and_beta_test_asks_earn_their_bonus_on_completion(ask_type, ac
 
 def test_completing_a_feedback_offer_earns_the_owner_give_feedback():
     owner, member = old_member(), old_member()
-    ConnectionFactory(offer=OfferFactory(user=owner, offer_type=OfferType.FEEDBACK), initiator=member,
-                      status=ConnectionStatus.COMPLETED)
+    ConnectionFactory(
+        offer=OfferFactory(user=owner, offer_type=OfferType.FEEDBACK),
+        initiator=member,
+        status=ConnectionStatus.COMPLETED,
+    )
     assert earned(owner, PointsAction.GIVE_FEEDBACK) == 10
 
 
@@ -278,8 +284,11 @@ def test_every_award_keeps_the_cached_points_equal_to_the_ledger():
     OfferFactory(user=member)
     for _ in range(3):
         FollowFactory(following=member)
-    AskResponseFactory(ask=AskFactory(user=old_member(), ask_type=AskType.FEEDBACK), initiator=member,
-                       status=ConnectionStatus.COMPLETED)
+    AskResponseFactory(
+        ask=AskFactory(user=old_member(), ask_type=AskType.FEEDBACK),
+        initiator=member,
+        status=ConnectionStatus.COMPLETED,
+    )
     member = fresh(member)
     assert member.points == points_ledger_sum(member) == 10 + 20 + 6 + 15 + 25 + 10
     last = PointsTransaction.objects.filter(member=member).order_by("-id").first()

@@ -1,4 +1,5 @@
 """Unlock checks other apps use (spec 8.9), and the curators' admin for ledgers and endorsements."""
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -26,18 +27,36 @@ from .test_ledger import give_points
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("points", "expected"), [
-    (0, set()),
-    (149, set()),
-    (150, {can_pin_offers}),
-    (300, {can_pin_offers, can_view_offer_analytics, is_featured_helper}),
-    (600, {can_pin_offers, can_view_offer_analytics, is_featured_helper, has_early_access, can_join_givers_circle,
-           can_host_events}),
-])
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        (0, set()),
+        (149, set()),
+        (150, {can_pin_offers}),
+        (300, {can_pin_offers, can_view_offer_analytics, is_featured_helper}),
+        (
+            600,
+            {
+                can_pin_offers,
+                can_view_offer_analytics,
+                is_featured_helper,
+                has_early_access,
+                can_join_givers_circle,
+                can_host_events,
+            },
+        ),
+    ],
+)
 def test_feature_and_social_unlocks_follow_points(points, expected):
     member = UserFactory.build(points=points)
-    checks = {can_pin_offers, can_view_offer_analytics, has_early_access, is_featured_helper, can_join_givers_circle,
-              can_host_events}
+    checks = {
+        can_pin_offers,
+        can_view_offer_analytics,
+        has_early_access,
+        is_featured_helper,
+        can_join_givers_circle,
+        can_host_events,
+    }
     assert {check for check in checks if check(member)} == expected
 
 
@@ -57,7 +76,8 @@ def test_priority_placement_orders_offers_of_members_with_50_points_first():
     quiet = OfferFactory(user=UserFactory(points=10), title="Quiet")
     generous = OfferFactory(user=UserFactory(points=60), title="Generous")
     ordered = with_priority_placement(Offer.objects.filter(pk__in=[quiet.pk, generous.pk])).order_by(
-        "-priority_placement", "-created_at")
+        "-priority_placement", "-created_at"
+    )
     assert [o.title for o in ordered] == ["Generous", "Quiet"]
 
 
@@ -98,8 +118,9 @@ def test_members_cannot_reach_the_reverse_action(client, member):
 
 
 def test_curators_moderate_reported_endorsements(client, staff_user, member, other_member):
-    connection = ConnectionFactory(initiator=member, offer__user=other_member, responder=other_member,
-                                   status=ConnectionStatus.COMPLETED)
+    connection = ConnectionFactory(
+        initiator=member, offer__user=other_member, responder=other_member, status=ConnectionStatus.COMPLETED
+    )
     endorsement = endorsement_create(endorser=member, connection=connection, content="Spammy words")
     endorsement_report(reporter=UserFactory(), endorsement=endorsement, reason="spam")
     client.force_login(staff_user)

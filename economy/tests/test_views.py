@@ -1,4 +1,5 @@
 """Member pages: /my/points/, the leaderboard, community, thanks page, endorsement actions, toasts."""
+
 import json
 from datetime import timedelta
 
@@ -8,7 +9,6 @@ from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse
 from django.test import RequestFactory
-from django.urls import reverse
 from django.utils import timezone
 
 from collective.choices import ConnectionStatus
@@ -44,7 +44,7 @@ def test_my_points_shows_balances_history_and_whats_next(client, member):
     page = client.get("/my/points/").content.decode()
     assert "Test grant" in page and "+120" in page
     assert "Bronze frame" in page
-    assert '30</strong> points to <strong>pin featured offers on your profile</strong>' in page
+    assert "30</strong> points to <strong>pin featured offers on your profile</strong>" in page
     credits = client.get("/my/points/?ledger=credits").content.decode()
     assert "Bonus" in credits and "+7" in credits
 
@@ -95,12 +95,15 @@ def test_converting_from_the_page_redirects_with_a_message(client, member):
     assert fresh(member).credit_balance == 20
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"points": 50}, "Convert at least 100 points."),
-    ({"points": "abc"}, "Enter a whole number."),
-    ({"points": 400}, "you can convert up to 200"),
-    ({}, "This field is required."),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"points": 50}, "Convert at least 100 points."),
+        ({"points": "abc"}, "Enter a whole number."),
+        ({"points": 400}, "you can convert up to 200"),
+        ({}, "This field is required."),
+    ],
+)
 def test_bad_conversions_show_field_errors(client, member, data, message):
     give_points(member, 250)
     client.force_login(member)
@@ -129,8 +132,12 @@ def test_leaderboard_ranks_this_weeks_giving_points(client, member):
     PointsTransaction.objects.filter(pk=entry.pk).update(created_at=timezone.now() - timedelta(days=8))
     follower_farm = UserFactory(username="popular")
     for _ in range(5):
-        points_award(user=follower_farm, action=PointsAction.GET_FOLLOWED, related_user=UserFactory(),
-                     idempotency_key=f"f:{PointsTransaction.objects.count()}")
+        points_award(
+            user=follower_farm,
+            action=PointsAction.GET_FOLLOWED,
+            related_user=UserFactory(),
+            idempotency_key=f"f:{PointsTransaction.objects.count()}",
+        )
     page = client.get("/community/leaderboard/").content.decode()
     assert page.index("@helper2") < page.index("@helper1") < page.index("@helper0")
     assert "@last-month" not in page  # outside the window
@@ -159,7 +166,7 @@ def test_the_viewer_sees_their_own_week(client, member):
     give_points(member, 42)
     client.force_login(member)
     page = client.get("/community/leaderboard/").content.decode()
-    assert "Your giving this week: <strong class=\"tabular\">42</strong>" in page
+    assert 'Your giving this week: <strong class="tabular">42</strong>' in page
 
 
 @pytest.mark.parametrize("helpers", [3, 30])
@@ -194,8 +201,9 @@ def test_community_page_and_dashboard_card_feature_200_point_helpers(client, mem
 # ------------------------------------------------------------------------------------------ thanks
 @pytest.fixture
 def done(member, other_member):
-    return ConnectionFactory(initiator=member, offer__user=other_member, responder=other_member,
-                             status=ConnectionStatus.COMPLETED)
+    return ConnectionFactory(
+        initiator=member, offer__user=other_member, responder=other_member, status=ConnectionStatus.COMPLETED
+    )
 
 
 def test_only_participants_see_the_thanks_page(client, done, member):
@@ -235,11 +243,14 @@ def test_gifting_points_from_the_thanks_page(client, done, member, other_member)
     assert fresh(other_member).points == theirs + 30 and fresh(member).points == before - 30
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"points-amount": 0}, "Send at least 1."),
-    ({"points-amount": 999}, "You can send at most 500 at a time."),
-    ({"points-amount": 80}, "You have {points} points, so you can gift up to {points}."),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"points-amount": 0}, "Send at least 1."),
+        ({"points-amount": 999}, "You can send at most 500 at a time."),
+        ({"points-amount": 80}, "You have {points} points, so you can gift up to {points}."),
+    ],
+)
 def test_gift_errors_show_on_the_form(client, done, member, data, message):
     give_points(member, 50)
     points = fresh(member).points  # 50 plus what the connection itself earned
@@ -252,8 +263,9 @@ def test_gift_errors_show_on_the_form(client, done, member, data, message):
 
 def test_credit_gift_without_credits_shows_an_error(client, done, member):
     client.force_login(member)
-    response = client.post(f"/connections/{done.pk}/thanks/credits/",
-                           {"credits-amount": 5, "credits-idempotency_key": "c1"})
+    response = client.post(
+        f"/connections/{done.pk}/thanks/credits/", {"credits-amount": 5, "credits-idempotency_key": "c1"}
+    )
     assert response.status_code == 400 and "You don&#x27;t have any credits to gift." in response.content.decode()
 
 
@@ -264,8 +276,12 @@ def test_awarding_a_badge_and_endorsing_from_the_thanks_page(client, done, membe
     assert 'value="patient-teacher"' not in page  # already given: not offered again
     again = client.post(f"/connections/{done.pk}/thanks/badge/", {"badge-badge": "patient-teacher"})
     assert again.status_code == 400 and PeerBadgeAward.objects.count() == 1
-    assert client.post(f"/connections/{done.pk}/thanks/endorse/",
-                       {"endorse-content": "Grace explained compilers like a story."}).status_code == 302
+    assert (
+        client.post(
+            f"/connections/{done.pk}/thanks/endorse/", {"endorse-content": "Grace explained compilers like a story."}
+        ).status_code
+        == 302
+    )
     profile = client.get(other_member.get_absolute_url()).content.decode()
     assert "Grace explained compilers like a story." in profile and "Patient Teacher" in profile
 
@@ -310,8 +326,12 @@ def _request(user, htmx=False):
 def test_points_earned_in_a_request_become_a_celebratory_message(member, django_capture_on_commit_callbacks):
     def view(request):
         with django_capture_on_commit_callbacks(execute=True):
-            points_award(user=request.user, action=PointsAction.COMPLETE_ONBOARDING, source=request.user,
-                         description="Welcome aboard!")
+            points_award(
+                user=request.user,
+                action=PointsAction.COMPLETE_ONBOARDING,
+                source=request.user,
+                description="Welcome aboard!",
+            )
         return HttpResponse("ok")
 
     request = _request(member)
@@ -324,8 +344,12 @@ def test_points_earned_in_a_request_become_a_celebratory_message(member, django_
 def test_htmx_requests_get_a_toast_event(member, django_capture_on_commit_callbacks):
     def view(request):
         with django_capture_on_commit_callbacks(execute=True):
-            points_award(user=request.user, action=PointsAction.COMPLETE_ONBOARDING, source=request.user,
-                         description="Welcome aboard!")
+            points_award(
+                user=request.user,
+                action=PointsAction.COMPLETE_ONBOARDING,
+                source=request.user,
+                description="Welcome aboard!",
+            )
         response = HttpResponse("fragment")
         response["HX-Trigger"] = json.dumps({"followed": {"id": 3}})
         return response
@@ -337,11 +361,13 @@ def test_htmx_requests_get_a_toast_event(member, django_capture_on_commit_callba
     assert triggers["toast"]["message"] == "Welcome aboard!"
 
 
-def test_points_earned_by_someone_else_wait_for_their_next_page(client, member, other_member,
-                                                                 django_capture_on_commit_callbacks):
+def test_points_earned_by_someone_else_wait_for_their_next_page(
+    client, member, other_member, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        points_award(user=other_member, action=PointsAction.GET_FOLLOWED, related_user=member,
-                     description="@ada followed you")
+        points_award(
+            user=other_member, action=PointsAction.GET_FOLLOWED, related_user=member, description="@ada followed you"
+        )
     client.force_login(other_member)
     page = client.get("/my/points/").content.decode()
     assert "toast--points" in page and "@ada followed you" in page

@@ -1,4 +1,5 @@
 """Create (or refresh) the 8 peer badge types of spec 8.11. Safe to run any number of times."""
+
 from django.core.management.base import BaseCommand
 
 from economy.models import PeerBadgeType
@@ -10,5 +11,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = peer_badges_seed()
-        self.stdout.write(self.style.SUCCESS(
-            f"Peer badges: {created} created, {PeerBadgeType.objects.count()} in total."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Peer badges: {created} created, {PeerBadgeType.objects.count()} in total.")
+        )

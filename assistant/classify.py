@@ -1,0 +1,153 @@
+"""Small deterministic classifiers for free text: which offer category, ask type or offer type fits.
+
+They power the scripted Ava (offline and in tests) and stand in whenever the language model is not
+configured or fails. Word stems are matched on word boundaries; the best-scoring label wins and ties
+go to the first label listed.
+"""
+import re
+from functools import lru_cache
+
+from collective.choices import AskType, OfferType, TaxonomyType
+from collective.models import Taxonomy
+
+OTHER_CATEGORY = "other"
+
+# Stems per category (collective.services.OFFER_CATEGORIES). "\b" + stem, so "market" finds "marketing".
+CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "marketing-content": (
+        "market", "content", "copy", "blog", "seo", "social media", "newsletter", "brand", "growth", "landing page",
+        "writ", "edit", "post", "audience", "ads", "campaign", "linkedin", "twitter", "instagram", "tiktok",
+    ),
+    "sales-outreach": ("sales", "sell", "lead", "outreach", "crm", "prospect", "cold email", "pipeline", "deal",
+                       "b2b", "hubspot", "clay", "revenue", "customers"),
+    "customer-support": ("support", "customer service", "chatbot", "helpdesk", "help desk", "ticket", "faq",
+                         "zendesk", "intercom", "inbox"),
+    "operations": ("workflow", "automat", "productiv", "project manag", "zapier", "notion", "meeting", "accountab",
+                   "process", "operation", "ops", "spreadsheet", "calendar", "admin", "organi", "tool recommend"),
+    "creative-design": ("design", "figma", "image", "video", "logo", "illustrat", "midjourney", "ui", "ux", "creative",
+                        "photo", "music", "art", "animation", "visual", "canva"),
+    "development": ("code", "coding", "develop", "api", "python", "javascript", "typescript", "app", "build", "beta",
+                    "bug", "deploy", "github", "cursor", "software", "programm", "backend", "frontend", "technical",
+                    "database", "django", "react", "llm", "agent", "saas", "co-founder", "cofounder"),
+    "learning-education": ("learn", "course", "tutorial", "teach", "mentor", "coach", "lesson", "workshop", "study",
+                           "educat", "student", "beginner", "explain", "understand"),
+}
+
+ASK_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    AskType.BETA_TESTER: ("beta", "testers", "test my", "try my", "early users", "user testing"),
+    AskType.FEEDBACK: ("feedback", "review", "critique", "thoughts on", "look at my", "roast", "opinion on"),
+    AskType.COLLABORATOR: ("co-founder", "cofounder", "collaborat", "partner", "build with", "team up", "join me"),
+    AskType.HIRE: ("hire", "hiring", "freelanc", "contractor", "paid", "budget", "pay someone"),
+    AskType.INTRODUCTION: ("intro", "introduc", "connect me", "meet someone", "know anyone", "network"),
+    AskType.LEARNING: ("learn", "how do i", "how to", "understand", "course", "tutorial", "get started", "teach me"),
+    AskType.ADVICE: ("advice", "mentor", "recommend", "should i", "which", "help", "guidance", "strategy"),
+}
+
+OFFER_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    OfferType.COURSE: ("course", "tutorial", "lesson", "workshop", "class", "curriculum", "bootcamp", "cohort"),
+    OfferType.TEMPLATE: ("template", "prompt pack", "prompts", "starter kit", "notion", "checklist", "swipe file",
+                         "boilerplate", "playbook"),
+    OfferType.APP: ("app", "tool", "extension", "plugin", "saas", "software", "bot", "i built", "i made", "product"),
+    OfferType.MENTORSHIP: ("mentor",),
+    OfferType.SERVICE: ("consult", "coach", "service", "agency", "freelanc", "done-for-you", "done for you", "hire me",
+                        "strategy", "audit"),
+    OfferType.FEEDBACK: ("feedback", "review", "critique", "beta test", "test your", "roast"),
+    OfferType.POST: ("blog post", "article", "guide", "newsletter", "essay", "write-up", "write up"),
+    OfferType.SKILL: ("help with", "i can", "i'm good at", "editing", "writing", "introductions", "accountab"),
+}
+
+
+@lru_cache(maxsize=64)
+def _pattern(stems: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE)
+
+
+def _best(text: str, table: dict[str, tuple[str, ...]], default: str) -> str:
+    best, best_score = default, 0
+    for label, stems in table.items():
+        score = len(_pattern(stems).findall(text or ""))
+        if score > best_score:
+            best, best_score = label, score
+    return best
+
+
+def category_slug_for(text: str) -> str:
+    """The offer category slug that fits `text` best ("other" when nothing fits)."""
+    return _best(text, CATEGORY_KEYWORDS, OTHER_CATEGORY)
+
+
+def category_for(text: str) -> Taxonomy | None:
+    """The active offer category for `text`, or None if categories are not seeded."""
+    return category_by_slug(category_slug_for(text))
+
+
+def category_by_slug(slug: str | None) -> Taxonomy | None:
+    if not slug:
+        return None
+    return Taxonomy.objects.filter(taxonomy_type=TaxonomyType.OFFER_CATEGORY, is_active=True, slug=slug).first()
+
+
+def ask_type_for(text: str) -> str:
+    return _best(text, ASK_TYPE_KEYWORDS, AskType.ADVICE)
+
+
+def offer_type_for(text: str, *, default: str = OfferType.SKILL) -> str:
+    return _best(text, OFFER_TYPE_KEYWORDS, default)
+
+
+# --- Turning what someone typed into a title ------------------------------------------------------
+
+_NEED_PREFIX = re.compile(
+    r"^\s*(?:hi|hey|hello)?[\s,!.]*(?:ava[\s,!.]*)?"
+    r"(?:(?:i\s*(?:'m|am)\s+(?:looking|searching)\s+for|i\s+(?:really\s+)?(?:need|want|would\s+like)"
+    r"|i'?d\s+like|looking\s+for|can\s+(?:any(?:one|body)|someone|you)\s+(?:help\s+me\s+)?(?:with\s+)?"
+    r"|(?:please\s+)?help\s+me\s+(?:with\s+)?|how\s+(?:do|can)\s+i|i'?m\s+trying\s+to|trying\s+to)\s+)",
+    re.IGNORECASE,
+)
+_OFFER_PREFIX = re.compile(
+    r"^\s*(?:i\s+(?:can\s+)?(?:help\s+(?:people\s+|founders\s+|others\s+)?with|offer|can\s+offer|can|could"
+    r"|do|teach|build|make)|i'?m\s+good\s+at|i'?d\s+like\s+to\s+offer)\s+",
+    re.IGNORECASE,
+)
+TITLE_MAX = 120
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join((text or "").split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return match.group(1).rstrip(".!") if match and len(match.group(1)) >= 12 else text
+
+
+def _clip(text: str, limit: int = TITLE_MAX) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:-") + "…"
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def ask_title_from(text: str) -> str:
+    """"I need help writing blog posts" → "Help writing blog posts"."""
+    sentence = _first_sentence(text).strip(" ?!.")
+    stripped = _NEED_PREFIX.sub("", sentence, count=1).strip(" ?!.") or sentence
+    return _capitalise(_clip(stripped))
+
+
+def offer_title_from(text: str) -> str:
+    """"I can review landing pages" → "Review landing pages"; "MeetingMint — AI notes" → "MeetingMint"."""
+    sentence = _first_sentence(text).strip(" ?!.")
+    name = re.split(r"\s+[—–-]\s+|:\s+", sentence, maxsplit=1)
+    if len(name) == 2 and 0 < len(name[0]) <= 60:
+        return _capitalise(name[0].strip())
+    stripped = _OFFER_PREFIX.sub("", sentence, count=1).strip(" ?!.") or sentence
+    return _capitalise(_clip(stripped))
+
+
+def sentence_from(text: str) -> str:
+    """Free text as a tidy description: single-spaced, capitalised, ending with punctuation."""
+    text = " ".join((text or "").split())
+    text = _capitalise(text)
+    return text if not text or text[-1] in ".!?…" else text + "."
