@@ -14,6 +14,8 @@ from collective.choices import AskStatus, AskType, ConnectionStatus, ConnectionT
 from collective.models import Ask, Connection, Offer, SearchableMember, Taxonomy
 from members.choices import Role
 
+from .serializers import SLUG_PATTERN
+
 Q_HELP = ("Natural-language search, e.g. “I need help writing blog posts”: stemmed, weighted "
           "(title above tags, tools and category, above description) and ranked by relevance unless "
           "`ordering` says otherwise; short queries also match word prefixes.")
@@ -26,7 +28,10 @@ class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
 class SlugListField(forms.CharField):
     def to_python(self, value):
         text = super().to_python(value)
-        return [slug.strip() for slug in text.split(",") if slug.strip()][:20]
+        slugs = [slug.strip() for slug in text.split(",") if slug.strip()]
+        if any(not SLUG_PATTERN.fullmatch(slug) for slug in slugs):
+            raise forms.ValidationError("Use slugs: letters, digits, - and _, separated by commas.", code="invalid")
+        return slugs[:20]
 
 
 @extend_schema_field({"type": "string", "description": "Comma-separated slugs."})

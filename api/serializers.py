@@ -1,7 +1,8 @@
 """Representations of the API. Thin: input is parsed and type-checked here, rules live in collective.services."""
+import re
 from urllib.parse import urlparse
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from collective.choices import AskStatus, AskType, ConnectionStatus, OfferType, PricingType
@@ -45,6 +46,18 @@ class LinkField(serializers.CharField):
     """A stored URL on the way out: it may be empty, so it isn't documented as format "uri"."""
 
 
+SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]{1,120}")
+
+
+class SlugLookupField(serializers.SlugRelatedField):
+    """A SlugRelatedField that refuses malformed slugs (e.g. with NUL bytes) before asking the database."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not SLUG_PATTERN.fullmatch(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:120])
+        return super().to_internal_value(data)
+
+
 def absolute_url(serializer: serializers.Serializer, path: str) -> str:
     request = serializer.context.get("request")
     return request.build_absolute_uri(path) if request is not None else path
@@ -66,6 +79,7 @@ class MemberSummarySerializer(serializers.Serializer):
         return absolute_url(self, member.get_absolute_url())
 
 
+@extend_schema_serializer(component_name="MemberProfile")
 class MemberSerializer(MemberSummarySerializer):
     """A member's public profile."""
 
@@ -179,7 +193,7 @@ class OfferDetailSerializer(OfferSerializer):
 
 def _terms_field(queryset, help_text: str) -> serializers.ListField:
     # A ListField (not many=True) so that an object in place of the list is refused, not read as its keys.
-    return serializers.ListField(child=serializers.SlugRelatedField(slug_field="slug", queryset=queryset),
+    return serializers.ListField(child=SlugLookupField(slug_field="slug", queryset=queryset),
                                  required=False, max_length=20, help_text=help_text)
 
 
@@ -208,9 +222,8 @@ class OfferWriteSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=[(s.value, s.label) for s in OFFER_SETTABLE_STATUSES], required=False,
                                      help_text="New offers are drafts unless you say otherwise. "
                                                "DELETE archives an offer.")
-    category = serializers.SlugRelatedField(slug_field="slug", queryset=active_terms("offer_category"),
-                                            required=False, allow_null=True,
-                                            help_text="Slug of an offer category (see /api/v1/categories/).")
+    category = SlugLookupField(slug_field="slug", queryset=active_terms("offer_category"), required=False,
+                               allow_null=True, help_text="Slug of an offer category (see /api/v1/categories/).")
     tags = _terms_field(active_terms("skill", "topic"), "Slugs of skill or topic tags (see /api/v1/tags/).")
     tools = _terms_field(active_terms("tool"), "Slugs of tools it's built with (see /api/v1/tools/).")
     pricing_type = serializers.ChoiceField(choices=PricingType.choices, required=False)
@@ -256,8 +269,8 @@ class AskWriteSerializer(serializers.Serializer):
     title = StrictCharField(max_length=200)
     description = StrictCharField(max_length=TEXT_MAX_LENGTH)
     ask_type = serializers.ChoiceField(choices=AskType.choices)
-    category = serializers.SlugRelatedField(slug_field="slug", queryset=active_terms("offer_category"),
-                                            required=False, allow_null=True)
+    category = SlugLookupField(slug_field="slug", queryset=active_terms("offer_category"), required=False,
+                               allow_null=True)
     tags = _terms_field(active_terms("skill", "topic"), "Slugs of skill or topic tags.")
     tools = _terms_field(active_terms("tool"), "Slugs of the tools this ask is about.")
     is_paid_opportunity = StrictBooleanField(required=False)
@@ -333,8 +346,8 @@ class ConnectionCreateSerializer(serializers.Serializer):
                                              help_text="Id of an open ask to respond to.")
     offer = serializers.PrimaryKeyRelatedField(queryset=offers_public(), required=False,
                                                help_text="Id of an active offer to inquire about.")
-    recipient = serializers.SlugRelatedField(slug_field="username", queryset=people_public(), required=False,
-                                             help_text="Username of the member to reach out to directly.")
+    recipient = SlugLookupField(slug_field="username", queryset=people_public(), required=False,
+                                help_text="Username of the member to reach out to directly.")
     initial_message = StrictCharField(max_length=MESSAGE_MAX_LENGTH)
 
     def validate(self, attrs):

@@ -111,7 +111,7 @@ def composer_placeholder(state: OnboardingState) -> str:
 
 def _person(member) -> dict:
     return {"title": member.get_display_name, "url": member.get_absolute_url(),
-            "meta": member.tagline or f"@{member.username}", "initials": member.initials}
+            "meta": member.tagline or f"@{member.username}", "initials": member.initials, "username": member.username}
 
 
 def _offer(offer) -> dict:

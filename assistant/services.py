@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,7 +25,7 @@ from . import classify, content, selectors
 from .choices import DraftKind, DraftStatus, OnboardingStep, Sender
 from .llm import ScriptedProvider, get_provider
 from .models import Conversation, Message, OnboardingState
-from .url_import import IMPORT_TYPES, ImportRefused, OfferProposal, propose_offer
+from .url_import import IMPORT_TYPES, OfferProposal, propose_offer
 from .url_import.fetch import AddressPolicy
 
 MAX_CUSTOM_ITEMS = 8
@@ -88,6 +89,24 @@ def import_proposal(*, url: str, hint: str | None = None, allow_address: Address
     """Fetch and read a page into a proposal (ImportRefused carries a message for the member)."""
     hint = hint if hint in IMPORT_TYPES else None
     return propose_offer(url=url, hint=hint, allow_address=allow_address, provider=get_provider())
+
+
+IMPORTS_PER_WINDOW = 20
+IMPORT_WINDOW_SECONDS = 600
+
+
+def import_allowance_take(*, user: User) -> None:
+    """Each fetch uses the server's network on a member's behalf: at most 20 imports per 10 minutes."""
+    key = f"ava:imports:{user.pk}"
+    cache.add(key, 0, IMPORT_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, IMPORT_WINDOW_SECONDS)
+        count = 1
+    if count > IMPORTS_PER_WINDOW:
+        raise ApplicationError("That's a lot of links in a short time. Give it a few minutes and try again.",
+                               code="rate_limited", status=429)
 
 
 def looks_like_url(text: str) -> bool:
@@ -263,8 +282,9 @@ def onboarding_act(*, user: User, step: str, action: str, text: str = "", picks:
             and content.OFFERS_BY_KEY[state.followups[0]].followup == "import" and looks_like_url(text)):
         hint = content.OFFERS_BY_KEY[state.followups[0]].offer_type
         try:
+            import_allowance_take(user=user)
             fetched = {"proposal": import_proposal(url=text.strip(), hint=hint, allow_address=allow_address).as_dict()}
-        except ImportRefused as refusal:
+        except ApplicationError as refusal:
             fetched = {"error": refusal.message}
 
     with transaction.atomic():
@@ -441,6 +461,7 @@ def conversation_reply(*, conversation: Conversation, user: User, text: str,
         findings = selectors.ava_findings(query=text, viewer=user)
         payload["findings"] = findings
         payload["query"] = text
+        payload["source"] = member_message.pk
         reply = selectors.findings_summary(findings, query=text)
         payload["actions"] = ["draft_offer"] if OFFER_LIKE.match(text) else ["draft_ask"]
         if use_model:
@@ -457,6 +478,13 @@ def conversation_reply(*, conversation: Conversation, user: User, text: str,
     ava_message = Message.objects.create(conversation=conversation, sender=Sender.AVA, text=reply, payload=payload)
     conversation.save(update_fields=["state", "updated_at"])
     return [member_message, ava_message]
+
+
+def ava_says(*, conversation: Conversation, text: str) -> Message:
+    """A plain line from Ava (e.g. why she couldn't do something)."""
+    message = Message.objects.create(conversation=conversation, sender=Sender.AVA, text=text)
+    conversation.save(update_fields=["updated_at"])
+    return message
 
 
 def conversation_draft(*, conversation: Conversation, user: User, kind: str, source_id: int | None = None,

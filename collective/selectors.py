@@ -26,7 +26,8 @@ from members.models import Follow
 from .choices import AskStatus, TaxonomyType
 from .models import Ask, Connection, Offer, SearchableMember, Taxonomy
 
-TOOLS_PREFETCH = Prefetch("tools", queryset=Taxonomy.objects.filter(taxonomy_type=TaxonomyType.TOOL).order_by("name"))
+# Retired or unpublished tools lose their badge (their page is gone).
+TOOLS_PREFETCH = Prefetch("tools", queryset=Taxonomy.objects.filter(taxonomy_type=TaxonomyType.TOOL, is_active=True).order_by("name"))
 TAGS_PREFETCH = Prefetch("tags", queryset=Taxonomy.objects.order_by("name"))
 
 QUERY_MAX_LENGTH = 200

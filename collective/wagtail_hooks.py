@@ -4,6 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from .choices import TaxonomyType
 from .models import Ask, Connection, Offer, Taxonomy
 
 
@@ -50,6 +51,10 @@ class TaxonomyViewSet(SnippetViewSet):
     list_filter = {"taxonomy_type": ["exact"], "is_active": ["exact"]}
     search_fields = ["name", "slug", "description"]
     list_per_page = 100
+
+    def get_queryset(self, request):
+        # Tool terms mirror the tool pages (their single source of truth); curators edit those instead.
+        return Taxonomy.objects.exclude(taxonomy_type=TaxonomyType.TOOL).select_related("parent")
 
 
 class CollectiveGroup(SnippetViewSetGroup):

@@ -12,10 +12,7 @@ from home.styleguide import styleguide
 
 # Destinations in the navigation whose features land in later issues: honest placeholders, no 404s.
 COMING_SOON = [
-    ("ava/", "Ava", "Tell Ava what you're trying to do and she'll find tools, people and courses."),
     ("my/learning/", "My learning", "The courses you're enrolled in and your progress."),
-    ("my/purchases/", "My purchases", "Receipts and access to what you've bought."),
-    ("my/earnings/", "My earnings", "Sales, fees and payouts for creators."),
     ("creator/clips/", "Social clips", "Turn your offers into short social clips."),
     ("creator/courses/", "Course builder", "Build a course with AI help and publish it as an offer."),
 ]
@@ -34,7 +31,8 @@ urlpatterns = [
     path("", include("discover.urls")),
     path("", include("collective.urls")),
     path("", include("members.settings_urls")),
-    path("onboarding/", home_views.onboarding, name="onboarding"),  # until Ava's onboarding replaces it
+    # Ava: the onboarding chat (/onboarding/), the assistant (/ava/) and link import (/ava/import/).
+    path("", include("assistant.urls")),
     path("api/v1/economy/", include("economy.api_urls")),
     path("api/v1/", include("messaging.api_urls")),
     path("api/v1/", include("notifications.api_urls")),
@@ -42,6 +40,8 @@ urlpatterns = [
     path("", include("economy.urls")),
     path("", include("messaging.urls")),
     path("", include("notifications.urls")),
+    # Payments: credit packs, checkout (+ simulator), /webhooks/stripe/, /my/purchases/, /my/earnings/, /settings/earnings/.
+    path("", include("payments.urls")),
     *[
         path(route, home_views.coming_soon, {"title": title, "blurb": blurb}, name="soon-" + route.strip("/").replace("/", "-"))
         for route, title, blurb in COMING_SOON

@@ -65,8 +65,9 @@ DAILY_POINTS_CAP: dict[str, int] = {
     PointsAction.GET_FOLLOWED: 20,  # 10 new followers
 }
 
-# Milestones of "helped N people" that get their own toast.
+# Milestones of "helped N people" that get their own toast, and of consecutive days of giving.
 HELPED_MILESTONES = (1, 5, 10, 25, 50, 100)
+STREAK_MILESTONES = (3, 7, 14, 30)
 
 
 class CreditTransactionType(models.TextChoices):

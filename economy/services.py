@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
@@ -34,12 +35,14 @@ from .choices import (
     DAILY_POINTS_CAP,
     EARNING_ACTIONS,
     FEATURE_COSTS,
+    GIVING_ACTIONS,
     HELPED_MILESTONES,
     MAX_CREDITS_GIFT,
     MAX_POINTS_GIFT,
     PEER_BADGES,
     POINTS_FOR_ACTION,
     POINTS_PER_CONVERSION_BLOCK,
+    STREAK_MILESTONES,
     CreditFeature,
     CreditTransactionType,
     PointsAction,
@@ -241,8 +244,34 @@ def points_award(
         except IntegrityError:  # the same event, committed by a concurrent request
             return None
         _announce_points(entry, text)
+        if action in GIVING_ACTIONS:
+            _announce_giving_streak(member.pk)
     user.points = member.points
     return entry
+
+
+def _announce_giving_streak(member_id: int) -> None:
+    """Spec 8.3 streak toasts ("3 days of giving! 🔥"), on the first giving award of a day that makes one."""
+    today = timezone.localdate()
+    since = timezone.now() - timedelta(days=max(STREAK_MILESTONES) + 1)
+    dates = [
+        timezone.localdate(created)
+        for created in PointsTransaction.objects.filter(
+            member_id=member_id, action__in=GIVING_ACTIONS, amount__gt=0, created_at__gte=since
+        ).values_list("created_at", flat=True)
+    ]
+    if dates.count(today) != 1:  # only the day's first giving award can start or extend a streak
+        return
+    days = set(dates)
+    streak = 0
+    while today - timedelta(days=streak) in days:
+        streak += 1
+    if streak in STREAK_MILESTONES:
+        transaction.on_commit(
+            lambda: toasts.announce(
+                member_id, toasts.Toast(title=f"{streak} days of giving! 🔥", message="Keep the streak going.")
+            )
+        )
 
 
 def helped_milestone_announce(*, helper_id: int) -> None:

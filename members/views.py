@@ -35,7 +35,8 @@ def _count_view(request, target) -> None:
     """Count one view per visitor per day (the owner's own visits don't count)."""
     key = viewer_key_for(user=request.user, client_address=BaseThrottle().get_ident(request) or "",
                          user_agent=request.headers.get("User-Agent", "")[:300])
-    view_record(target=target, viewer_key=key, viewer=request.user)
+    if view_record(target=target, viewer_key=key, viewer=request.user):
+        target.view_count += 1  # the page shows the count including this visit
 
 
 def profile(request, username: str):

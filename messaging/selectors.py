@@ -124,10 +124,10 @@ def thread_for_participant(*, pk: int, user) -> DirectMessageThread:
     return thread
 
 
-def thread_connection(thread: DirectMessageThread) -> Connection | None:
-    """The connection a thread belongs to (prefetched by the thread selectors)."""
+def thread_connection(thread: DirectMessageThread, *, fresh: bool = False) -> Connection | None:
+    """The connection a thread belongs to (prefetched by the thread selectors unless `fresh`)."""
     connections = getattr(thread, "thread_connections", None)
-    if connections is None:
+    if connections is None or fresh:
         return connections_for_display(Connection.objects.filter(dm_thread=thread)).order_by("-id").first()
     return connections[0] if connections else None
 

@@ -385,7 +385,7 @@ def thread_detail(request, pk: int):
 def _updates_response(request, thread, *, after: int, known_status: str | None, form_error: str = "") -> HttpResponse:
     """New messages after `after` (appended by htmx), plus the panel when the connection's status changed."""
     items = selectors.messages_after(thread, after=after)
-    connection = selectors.thread_connection(thread)
+    connection = selectors.thread_connection(thread, fresh=True)  # a message just sent may have moved it
     status_changed = connection is not None and known_status is not None and known_status != connection.status
     if not items and not status_changed and not form_error:
         return HttpResponse(status=204)
@@ -408,7 +408,7 @@ def _updates_response(request, thread, *, after: int, known_status: str | None, 
 def thread_updates(request, pk: int):
     thread = _thread_or_404(request, pk)
     return _updates_response(request, thread, after=_int_param(request.GET.get("after")) or 0,
-                             known_status=request.GET.get("status"))
+                             known_status=request.GET.get("seen_status"))
 
 
 @login_required
@@ -426,7 +426,7 @@ def thread_send(request, pk: int):
     if request.htmx:
         error = "" if form.is_valid() else (form.errors.get("body") or form.non_field_errors() or [""])[0]
         response = _updates_response(request, thread, after=_int_param(request.POST.get("after")) or 0,
-                                     known_status=request.POST.get("status"), form_error=error or "")
+                                     known_status=request.POST.get("seen_status"), form_error=error or "")
         if not error:
             response["HX-Trigger"] = "messageSent"  # messaging.js clears the composer
         return response

@@ -75,6 +75,7 @@ def test_a_second_open_connection_about_the_same_offer_is_409(as_stranger, offer
     (lambda owner: {"ask": AskFactory(is_archived=True).pk, "initial_message": "Hi"}, "ask"),
     (lambda owner: {"recipient": "owner", "initial_message": "Talking to myself"}, "recipient"),
     (lambda owner: {"recipient": "nobody-here", "initial_message": "Hi"}, "recipient"),
+    (lambda owner: {"recipient": "nul\u0000byte", "initial_message": "Hi"}, "recipient"),
     (lambda owner: {"offer": OfferFactory().pk, "initial_message": "   "}, "initial_message"),
     (lambda owner: {"offer": OfferFactory().pk, "initial_message": "x" * 2001}, "initial_message"),
 ])

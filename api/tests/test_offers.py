@@ -125,7 +125,7 @@ def test_ordering(anon):
 
 @pytest.mark.parametrize("query", ["type=spaceship", "status=draft", "price_min=-1", "is_paid=maybe",
                                    "created_after=yesterday", "ordering=chaos", "page=0", "page=abc",
-                                   "page_size=0", "page_size=101", "q=" + "x" * 201, "created_before=", "type=", "is_paid="])
+                                   "page_size=0", "page_size=101", "q=" + "x" * 201, "created_before=", "type=", "is_paid=", "tool=a%00b", "owner=a%00b"])
 def test_bad_filters_are_400_with_the_parameter_named(anon, query):
     response = anon.get(f"/api/v1/offers/?{query}")
     assert response.status_code == 400
@@ -229,6 +229,9 @@ def test_new_offers_are_drafts_by_default(as_stranger, anon):
     ({"title": "x", "description": "y", "offer_type": "app", "external_url": "javascript:alert(1)"},
      "external_url"),
     ({"title": "x", "description": "y", "offer_type": "app", "price_cents": 2**40}, "price_cents"),
+    ({"title": "x", "description": "y", "offer_type": "app", "tools": ["nul\u0000byte"]}, "tools"),
+    ({"title": "x", "description": "y", "offer_type": "app", "tools": {"claude": 1}}, "tools"),
+    ({"title": "x\u0000", "description": "y", "offer_type": "app"}, "title"),
 ])
 def test_bad_offer_input_is_400_with_field_messages(as_stranger, payload, field):
     response = as_stranger.post("/api/v1/offers/", payload)

@@ -24,3 +24,16 @@ def ava_text(text: str) -> str:
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def contains(container, item) -> bool:
+    return item in (container or ())
+
+
+@register.filter
+def percent_of(value, total) -> int:
+    try:
+        return round(100 * int(value) / int(total)) if int(total) else 0
+    except (TypeError, ValueError):
+        return 0

@@ -79,6 +79,10 @@ class OfferProposal:
         return (urlsplit(self.url).hostname or "").removeprefix("www.")
 
     @property
+    def tools(self) -> list[tuple[int, str]]:
+        return list(zip(self.tool_ids, self.tool_names, strict=False))
+
+    @property
     def offer_type_label(self) -> str:
         return OfferType(self.offer_type).label if self.offer_type in OfferType.values else ""
 

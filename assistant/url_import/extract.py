@@ -3,6 +3,7 @@ plus a slice of its visible text (to spot the tools it mentions). Standard libra
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -147,11 +148,10 @@ def _strip_site_suffix(title: str, site_name: str) -> str:
 def extract_page(html: str, *, url: str) -> PageData:
     """The page's own description of itself, preferring Open Graph, then Twitter, JSON-LD and plain HTML."""
     collector = _Collector()
-    try:
+    # html.parser is lenient; should it still choke on a malformed page, keep what was read so far.
+    with contextlib.suppress(Exception):
         collector.feed(html)
         collector.close()
-    except Exception:  # noqa: BLE001 - a malformed page still yields what was read so far
-        pass
     meta = collector.meta
     nodes: list[dict] = []
     for raw in collector.json_ld:

@@ -33,7 +33,9 @@ INSTALLED_APPS = [
     "economy",
     "messaging",
     "notifications",
+    "payments",
     "discover",
+    "assistant",
     "api",
     # Wagtail
     "wagtail.contrib.forms",
@@ -168,6 +170,12 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_PLATFORM_FEE_PERCENT = env.int("STRIPE_PLATFORM_FEE_PERCENT", default=10)
+# Connect events (creators' accounts) come from a second Stripe endpoint with its own signing secret.
+STRIPE_CONNECT_WEBHOOK_SECRET = env("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
+# Without STRIPE_SECRET_KEY the payments app uses its local simulator, which signs its webhooks with
+# this secret; it is only allowed where a settings module says so (local and test, never production).
+PAYMENTS_SIMULATOR_ALLOWED = False
+STRIPE_SIMULATOR_WEBHOOK_SECRET = env("STRIPE_SIMULATOR_WEBHOOK_SECRET", default="whsec_local_simulator_not_secret")
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
 TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", default="")

@@ -12,5 +12,6 @@ CELERY_BROKER_URL = ""
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="allthrive-test-media-")
 DEMO_SEED_ALLOWED = True
+PAYMENTS_SIMULATOR_ALLOWED = True  # checkout through the local Stripe simulator when no keys are set
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -293,3 +293,43 @@ def test_every_award_keeps_the_cached_points_equal_to_the_ledger():
     assert member.points == points_ledger_sum(member) == 10 + 20 + 6 + 15 + 25 + 10
     last = PointsTransaction.objects.filter(member=member).order_by("-id").first()
     assert last.balance_after == member.points
+
+
+# ---------------------------------------------------------------------- the real connection workflow
+def test_the_connection_workflow_awards_each_step_once(django_capture_on_commit_callbacks):
+    from collective.services import connection_create, connection_rate, connection_transition
+
+    asker, helper = old_member(), old_member()
+    ask = AskFactory(user=asker, ask_type=AskType.FEEDBACK)
+    with django_capture_on_commit_callbacks(execute=True):
+        connection = connection_create(initiator=helper, initial_message="I can review it!", ask=ask)
+        connection = connection_transition(connection=connection, actor=asker, status=ConnectionStatus.ACCEPTED)
+        connection = connection_transition(connection=connection, actor=asker, status=ConnectionStatus.COMPLETED)
+        connection_rate(connection=connection, actor=asker, rating=5, feedback="Superb")
+        connection_rate(connection=connection, actor=helper, rating=5, feedback="Thanks")
+    assert sorted(actions(helper)) == sorted(
+        [
+            PointsAction.RESPOND_TO_ASK,
+            PointsAction.COMPLETE_HELP,
+            PointsAction.GIVE_FEEDBACK,
+            PointsAction.HELPFUL_RATING,
+        ]
+    )
+    assert sorted(actions(asker)) == sorted([PointsAction.ASK_RESPONDED, PointsAction.HELP_RECEIVED])
+    assert fresh(helper).points == 15 + 25 + 10 + 20 == points_ledger_sum(helper)
+    assert fresh(asker).points == 10
+
+
+def test_three_days_of_giving_in_a_row_shows_a_streak_toast(django_capture_on_commit_callbacks):
+    helper = old_member()
+    for days_ago in (2, 1):
+        AskResponseFactory(ask=AskFactory(user=old_member()), initiator=helper)
+        PointsTransaction.objects.filter(member=helper, created_at__gte=timezone.now() - timedelta(minutes=5)).update(
+            created_at=timezone.now() - timedelta(days=days_ago)
+        )
+    toasts.pop_inbox(helper.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        AskResponseFactory(ask=AskFactory(user=old_member()), initiator=helper)
+        AskResponseFactory(ask=AskFactory(user=old_member()), initiator=helper)  # same day: no second streak toast
+    titles = [t.title for t in toasts.pop_inbox(helper.pk)]
+    assert titles.count("3 days of giving! 🔥") == 1

@@ -137,3 +137,21 @@ def toast_meta(message):
         elif key in ("points", "total") and value.lstrip("+").isdigit():
             meta[key] = value.lstrip("+")
     return meta
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_obj, number, anchor=""):
+    """``{% page_url page_obj 2 "offers" %}``: this URL with only the page's parameter changed.
+
+    The parameter is ``page_obj.page_param`` when a view paginates several lists on one page
+    (offers_page, asks_page…), else ``page``; filters and search in the query string are kept.
+    """
+    request = context["request"]
+    param = getattr(page_obj, "page_param", "page")
+    query = request.GET.copy()
+    if int(number) <= 1:
+        query.pop(param, None)
+    else:
+        query[param] = number
+    encoded = query.urlencode()
+    return (f"?{encoded}" if encoded else request.path) + (f"#{anchor}" if anchor else "")

@@ -1,9 +1,12 @@
 """The landing page, editorial pages and placeholders as visitors and members see them."""
+import re
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from collective.factories import AskFactory, OfferFactory
+from config.urls import COMING_SOON
 from home.models import HomePage, StandardPage
 from home.services import GUIDELINES
 
@@ -53,12 +56,28 @@ def test_guidelines_page_lists_the_six_guidelines(client, site_pages):
     assert client.get("/help/").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/messages/", "/ava/", "/my/learning/", "/my/purchases/", "/creator/clips/"])
-def test_nav_destinations_without_their_feature_yet_are_honest_placeholders(client, member, path):
+@pytest.mark.parametrize(("route", "title", "blurb"), COMING_SOON)
+def test_nav_destinations_without_their_feature_yet_are_honest_placeholders(client, member, route, title, blurb):
     client.force_login(member)
-    response = client.get(path)
+    response = client.get("/" + route)
     assert response.status_code == 200
-    assert "Coming soon" in response.content.decode()
+    html = response.content.decode()
+    assert "Coming soon" in html and blurb.replace("'", "&#x27;") in html
+
+
+def test_every_link_in_the_header_and_footer_leads_somewhere(client, member, site_pages):
+    """No dead links and no 404s from the navigation, for a signed-in member."""
+    from tools_directory.services import tools_index_ensure
+
+    tools_index_ensure()  # /discover/tools/ is the tools directory's page
+    client.force_login(member)
+    html = client.get("/home/").content.decode()
+    chrome = html[html.index("<header"):html.index("</header>")] + html[html.index("<footer"):]
+    paths = sorted(set(re.findall(r'href="(/[^"#?]*)"', chrome)))
+    assert "/discover/" in paths and "/settings/" in paths and "/my/learning/" in paths
+    for path in paths:
+        response = client.get(path, follow=True)
+        assert response.status_code == 200, path
 
 
 def test_landing_page_query_count_is_constant(client, site_pages, django_assert_max_num_queries):

@@ -54,3 +54,166 @@ def test_offer_detail_renders_content_blocks_and_tool_badges(client, member):
     assert "Built with <strong>Claude</strong>" in html and "/discover/tools/claude/" in html
     assert "<b>world</b>" in html and "<script>alert(1)</script>" not in html
     assert "Is it free?" in html
+
+
+# --- Profile header, follows, /@me/ -----------------------------------------------------------------------
+
+from django.urls import reverse  # noqa: E402
+
+from collective.factories import CategoryFactory  # noqa: E402
+from collective.models import ViewRecord  # noqa: E402
+from members.factories import FollowFactory, UserFactory  # noqa: E402
+from members.models import Follow  # noqa: E402
+
+
+def test_profile_header_shows_stats_and_follow_and_message_buttons(client, member, other_member):
+    client.force_login(other_member)
+    html = client.get("/@ada/").content.decode()
+    assert "Ada Lovelace" in html and "@ada" in html
+    assert 'name="action" value="follow"' in html
+    assert "/connections/new/?to=ada" in html
+    assert "Edit profile" not in html
+
+
+def test_own_profile_offers_edit_and_add_actions_instead_of_follow(client, member):
+    client.force_login(member)
+    html = client.get("/@ada/").content.decode()
+    assert "Edit profile" in html and "Add to your offerings" in html
+    assert 'value="follow"' not in html
+
+
+def test_at_me_goes_to_your_own_profile(client, member):
+    assert client.get("/@me/").url.startswith("/accounts/login/")
+    client.force_login(member)
+    response = client.get("/@me/")
+    assert response.status_code == 302 and response.url == "/@ada/"
+
+
+def test_follow_then_unfollow_without_javascript(client, member, other_member):
+    client.force_login(other_member)
+    response = client.post("/@ada/followers/", {"action": "follow"})
+    assert response.status_code == 302 and response.url == "/@ada/"
+    assert Follow.objects.filter(follower=other_member, following=member).exists()
+    html = client.get("/@ada/").content.decode()
+    assert 'value="unfollow"' in html and 'id="followers-count-%d" class="stat__value">1<' % member.pk in html
+    client.post("/@ada/followers/", {"action": "unfollow"})
+    assert not Follow.objects.filter(follower=other_member, following=member).exists()
+    member.refresh_from_db()
+    assert member.followers_count == 0
+
+
+def test_follow_with_htmx_swaps_the_button_and_the_follower_count(client, member, other_member):
+    client.force_login(other_member)
+    response = client.post("/@ada/followers/", {"action": "follow"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and 'value="unfollow"' in html
+    assert 'id="followers-count-%d"' % member.pk in html and 'hx-swap-oob="true">1<' in html
+    assert "toast" in response["HX-Trigger"]
+
+
+def test_visitors_are_asked_to_log_in_before_following(client, member):
+    response = client.post("/@ada/followers/", {"action": "follow"})
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert not Follow.objects.exists()
+
+
+def test_following_yourself_is_refused_with_a_message(client, member):
+    client.force_login(member)
+    response = client.post("/@ada/followers/", {"action": "follow"}, follow=True)
+    assert "You can&#x27;t follow yourself." in response.content.decode()
+    assert not Follow.objects.exists()
+
+
+def test_followers_and_following_lists(client, member):
+    fans = UserFactory.create_batch(3)
+    for fan in fans:
+        FollowFactory(follower=fan, following=member)
+    html = client.get("/@ada/followers/").content.decode()
+    assert all(fan.get_display_name in html for fan in fans)
+    assert client.get(f"/@{fans[0].username}/following/").content.decode().count("Ada Lovelace") >= 1
+
+
+def test_followers_list_query_count_is_constant(client, member, django_assert_max_num_queries):
+    FollowFactory.create_batch(2, following=member)
+    with django_assert_max_num_queries(20) as small:
+        client.get("/@ada/followers/")
+    FollowFactory.create_batch(20, following=member)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get("/@ada/followers/")
+
+
+def test_profile_query_count_is_constant(client, member, other_member, django_assert_max_num_queries):
+    OfferFactory(user=member, offer_type="app")
+    AskFactory(user=member)
+    client.force_login(other_member)
+    with django_assert_max_num_queries(40) as small:
+        assert client.get("/@ada/").status_code == 200
+    category = CategoryFactory()
+    for offer_type in ("app", "course", "service", "link", "template", "mentorship"):
+        OfferFactory.create_batch(2, user=member, offer_type=offer_type, category=category)
+    AskFactory.create_batch(6, user=member)
+    FollowFactory.create_batch(5, following=member)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get("/@ada/").status_code == 200
+
+
+# --- Offer and ask detail -----------------------------------------------------------------------------------
+
+def test_offer_detail_has_a_connect_button_and_counts_a_view_once_a_day(client, member, other_member):
+    offer = OfferFactory(user=member, offer_type="service", pricing_type="hourly", price_cents=15000)
+    client.force_login(other_member)
+    html = client.get(offer.get_absolute_url()).content.decode()
+    assert f"/connections/new/?offer={offer.pk}" in html and "Book" in html and "$150/hr" in html
+    client.get(offer.get_absolute_url())
+    offer.refresh_from_db()
+    assert offer.view_count == 1 and ViewRecord.objects.filter(offer=offer).count() == 1
+
+
+def test_owner_views_of_their_offer_are_not_counted_and_show_edit_links(client, member):
+    offer = OfferFactory(user=member)
+    client.force_login(member)
+    html = client.get(offer.get_absolute_url()).content.decode()
+    assert reverse("mine:offer_content", args=[offer.pk]) in html
+    assert "/connections/new/" not in html
+    offer.refresh_from_db()
+    assert offer.view_count == 0
+
+
+def test_paused_offer_is_visible_but_takes_no_connections(client, member, other_member):
+    offer = OfferFactory(user=member, status="paused", offer_type="mentorship")
+    client.force_login(other_member)
+    html = client.get(offer.get_absolute_url()).content.decode()
+    assert "Paused" in html and "/connections/new/" not in html
+
+
+def test_ask_detail_has_a_respond_button_while_open(client, member, other_member):
+    ask = AskFactory(user=member, title="Beta testers for TaskAI")
+    client.force_login(other_member)
+    html = client.get(ask.get_absolute_url()).content.decode()
+    assert f"/connections/new/?ask={ask.pk}" in html and "Respond" in html
+    ask.status = "fulfilled"
+    ask.save()
+    html = client.get(ask.get_absolute_url()).content.decode()
+    assert f"/connections/new/?ask={ask.pk}" not in html and "not taking new responses" in html
+
+
+def test_archived_ask_is_gone_for_others_but_not_for_its_owner(client, member, other_member):
+    ask = AskFactory(user=member, is_archived=True)
+    client.force_login(other_member)
+    assert client.get(ask.get_absolute_url()).status_code == 404
+    client.force_login(member)
+    assert client.get(ask.get_absolute_url()).status_code == 200
+
+
+def test_offer_detail_query_count_is_constant(client, member, other_member, django_assert_max_num_queries):
+    from collective.factories import ToolTaxonomyFactory
+
+    offer = OfferFactory(user=member, tools=[ToolTaxonomyFactory()])
+    client.force_login(other_member)
+    with django_assert_max_num_queries(40) as small:
+        client.get(offer.get_absolute_url())
+    offer.tools.add(*ToolTaxonomyFactory.create_batch(6))
+    OfferFactory.create_batch(6, user=member)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(offer.get_absolute_url())

@@ -119,15 +119,15 @@ def test_my_connections_are_grouped_by_status(client, helper, asker, ask, offer,
     client.force_login(asker)
 
     html = client.get("/connections/").content.decode()
-    assert html.count('class="msg-row') == 3
+    assert html.count('<li class="msg-row') == 3
     assert "Your move" in html  # Bea can accept Abe's response, and complete Abe's help
 
     pending = client.get("/connections/?tab=pending").content.decode()
-    assert pending.count('class="msg-row') == 1 and "Offered to help with your ask" in pending
+    assert pending.count('<li class="msg-row') == 1 and "Offered to help with your ask" in pending
     closed = client.get("/connections/?tab=closed").content.decode()
-    assert closed.count('class="msg-row') == 1 and "@cyd" in closed
+    assert closed.count('<li class="msg-row') == 1 and "@cyd" in closed
     client.force_login(helper)
-    assert client.get("/connections/").content.decode().count('class="msg-row') == 2
+    assert client.get("/connections/").content.decode().count('<li class="msg-row') == 2
 
 
 def test_connections_list_is_paginated(client, asker):
@@ -135,8 +135,8 @@ def test_connections_list_is_paginated(client, asker):
         make_connection(initiator=UserFactory(), responder=asker)
     client.force_login(asker)
     first = client.get("/connections/").content.decode()
-    assert first.count('class="msg-row') == 20
-    assert client.get("/connections/?page=2").content.decode().count('class="msg-row') == 3
+    assert first.count('<li class="msg-row') == 20
+    assert client.get("/connections/?page=2").content.decode().count('<li class="msg-row') == 3
 
 
 def test_connections_page_query_count_is_constant(client, asker, ask, django_assert_max_num_queries):

@@ -35,7 +35,7 @@
     if (!elt.closest || !elt.closest("[data-thread-live]")) return;
     event.detail.parameters.after = lastId();
     var panel = document.getElementById("connection-panel");
-    if (panel) event.detail.parameters.status = panel.getAttribute("data-status") || "";
+    if (panel) event.detail.parameters.seen_status = panel.getAttribute("data-status") || "";
     stickToBottom = elt.tagName === "FORM" || nearBottom();
   });
 
