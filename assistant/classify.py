@@ -97,13 +97,17 @@ def offer_type_for(text: str, *, default: str = OfferType.SKILL) -> str:
 
 # --- Turning what someone typed into a title ------------------------------------------------------
 
-_NEED_PREFIX = re.compile(
-    r"^\s*(?:hi|hey|hello)?[\s,!.]*(?:ava[\s,!.]*)?"
-    r"(?:(?:i\s*(?:'m|am)\s+(?:looking|searching)\s+for|i\s+(?:really\s+)?(?:need|want|would\s+like)"
-    r"|i'?d\s+like|looking\s+for|can\s+(?:any(?:one|body)|someone|you)\s+(?:help\s+me\s+)?(?:with\s+)?"
-    r"|(?:please\s+)?help\s+me\s+(?:with\s+)?|how\s+(?:do|can)\s+i|i'?m\s+trying\s+to|trying\s+to)\s+)",
-    re.IGNORECASE,
+# Applied in order to the first sentence of an ask: "Hi Ava, can anyone help me with pricing?" → "Help with pricing".
+_NEED_STRIPS = (
+    (re.compile(r"^(?:hi|hey|hello)\b[\s,!.]*", re.I), ""),
+    (re.compile(r"^ava\b[\s,!.]*", re.I), ""),
+    (re.compile(r"^(?:can|could)\s+(?:any(?:one|body)|someone|you)\s+", re.I), ""),
+    (re.compile(r"^(?:i\s*(?:'m|am)\s+(?:looking|searching)\s+for|(?:looking|searching)\s+for"
+                r"|i\s+(?:really\s+)?(?:need|want)(?:\s+to\s+find|\s+to)?|i'?d\s+(?:like|love)(?:\s+to\s+find|\s+to)?"
+                r"|please)\s+", re.I), ""),
+    (re.compile(r"^help\s+me\s+(?=with\b|on\b|to\b|\w+ing\b)", re.I), "help "),
 )
+_QUESTION = re.compile(r"^(?:how|what|which|where|who|why|when|should|is|are|can|could|does|do)\b", re.I)
 _OFFER_PREFIX = re.compile(
     r"^\s*(?:i\s+(?:can\s+)?(?:help\s+(?:people\s+|founders\s+|others\s+)?with|offer|can\s+offer|can|could"
     r"|do|teach|build|make)|i'?m\s+good\s+at|i'?d\s+like\s+to\s+offer)\s+",
@@ -132,8 +136,13 @@ def _capitalise(text: str) -> str:
 def ask_title_from(text: str) -> str:
     """"I need help writing blog posts" → "Help writing blog posts"."""
     sentence = _first_sentence(text).strip(" ?!.")
-    stripped = _NEED_PREFIX.sub("", sentence, count=1).strip(" ?!.") or sentence
-    return _capitalise(_clip(stripped))
+    stripped = sentence
+    for pattern, replacement in _NEED_STRIPS:
+        stripped = pattern.sub(replacement, stripped, count=1)
+    title = _capitalise(_clip(stripped.strip(" ?!.,") or sentence))
+    if sentence != stripped or not text.strip().endswith("?") or not _QUESTION.match(title):
+        return title
+    return title + "?"
 
 
 def offer_title_from(text: str) -> str:
@@ -143,6 +152,8 @@ def offer_title_from(text: str) -> str:
     if len(name) == 2 and 0 < len(name[0]) <= 60:
         return _capitalise(name[0].strip())
     stripped = _OFFER_PREFIX.sub("", sentence, count=1).strip(" ?!.") or sentence
+    # "I review landing pages" → "Review landing pages"; "I am…"/"I have…" stay as written.
+    stripped = re.sub(r"^i\s+(?!(?:am|was|have|had|will|would)\b)(?=[a-z]{3,})", "", stripped, flags=re.I) or stripped
     return _capitalise(_clip(stripped))
 
 

@@ -94,7 +94,7 @@ def onboarding(request):
 def _ava_context(request, *, conversation=None, form=None, messages=None) -> dict:
     return {
         "conversation": conversation,
-        "messages": messages if messages is not None else (
+        "chat_messages": messages if messages is not None else (
             list(selectors.conversation_messages(conversation)) if conversation else []),
         "recent": list(selectors.conversations_of(request.user)[:RECENT_CONVERSATIONS]),
         "form": form or MessageForm(initial={"message": request.GET.get("q", "")[:200]}),
@@ -108,12 +108,17 @@ def _ava_context(request, *, conversation=None, form=None, messages=None) -> dic
 
 def _messages_fragment(request, conversation, messages, *, compact: bool = False, push: bool = False):
     response = render(request, "assistant/partials/ava_messages.html", {
-        "conversation": conversation, "messages": messages, "compact": compact,
+        "conversation": conversation, "chat_messages": messages, "compact": compact,
         "categories": list(offer_categories()), "ask_types": AskType.choices, "offer_types": OfferType.choices,
         "oob_conversation": compact, "push_composer": push, "uses_model": get_provider().uses_model,
     })
     if push:
         response["HX-Push-Url"] = conversation.get_absolute_url()
+    if compact:
+        response["HX-Reswap"] = "beforeend scroll:#ava-panel-thread:bottom"
+    elif messages:
+        # Bring the start of the exchange into view (not the page bottom: answers can be long).
+        response["HX-Reswap"] = f"beforeend show:#m{messages[0].pk}:top"
     return response
 
 

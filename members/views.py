@@ -1,4 +1,6 @@
 """Member pages: the profile storefront (/@username), offer and ask detail, follows, and /settings/."""
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -75,7 +77,7 @@ def follow(request, username: str):
     member.refresh_from_db(fields=["followers_count", "following_count"])
     if request.htmx:
         response = render(request, "members/partials/follow_button.html", {"member": member, "oob": True})
-        response["HX-Trigger"] = '{"toast": {"message": "%s", "level": "success"}}' % text.replace('"', "'")
+        response["HX-Trigger"] = json.dumps({"toast": {"message": text, "level": "success"}})
         return response
     messages.success(request, text)
     return redirect(member.get_absolute_url())

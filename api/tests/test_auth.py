@@ -91,3 +91,30 @@ def test_signup_is_rate_limited():
                 for n in range(22)]
     assert statuses[0] == 200
     assert statuses[-1] == 429
+
+
+@pytest.mark.django_db
+def test_readme_walkthrough():
+    """The README's curl walk-through: sign up, create an offer, discover it with q, connect."""
+    client = Client()
+    ada = signup(client, email="ada@example.com", username="ada", password="a-long-Secret-42").json()
+    ada_token = ada["meta"]["session_token"]
+    offer = client.post("/api/v1/offers/", {
+        "title": "Blog post writing coaching", "description": "I help you write posts people finish reading.",
+        "offer_type": "service", "status": "active", "pricing_type": "hourly", "price_cents": 6000,
+    }, content_type="application/json", HTTP_X_SESSION_TOKEN=ada_token)
+    assert offer.status_code == 201, offer.content
+    offer_id = offer.json()["id"]
+
+    found = client.get("/api/v1/discover/", {"q": "I need help writing blog posts"})
+    assert [o["id"] for o in found.json()["offers"]["results"]] == [offer_id]
+
+    grace = signup(client, email="grace@example.com", username="grace", password="a-long-Secret-42").json()
+    grace_token = grace["meta"]["session_token"]
+    connection = client.post("/api/v1/connections/", {"offer": offer_id, "initial_message": "Could we start next week?"},
+                             content_type="application/json", HTTP_X_SESSION_TOKEN=grace_token)
+    assert connection.status_code == 201, connection.content
+    connection_id = connection.json()["id"]
+    accepted = client.patch(f"/api/v1/connections/{connection_id}/", {"status": "accepted"},
+                            content_type="application/json", HTTP_X_SESSION_TOKEN=ada_token)
+    assert accepted.json()["status"] == "accepted"

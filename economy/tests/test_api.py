@@ -9,8 +9,7 @@ from economy.models import Endorsement, PointGift
 from economy.services import credits_add, endorsement_create
 from members.factories import UserFactory
 
-from .helpers import fresh
-from .test_ledger import give_points
+from .helpers import fresh, give_points
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/economy"

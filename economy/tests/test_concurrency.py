@@ -16,8 +16,7 @@ from economy.models import CreditTransaction, PointsTransaction
 from economy.services import credits_add, credits_spend, points_award, points_convert, points_gift
 from members.factories import UserFactory
 
-from .helpers import credits_ledger_sum, fresh, points_ledger_sum
-from .test_ledger import give_points
+from .helpers import credits_ledger_sum, fresh, give_points, points_ledger_sum
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -1,7 +1,6 @@
 """Credits: one-way conversion from points, spending on AI features, purchases/refunds, gifts of both currencies."""
 
 import pytest
-from django.db import transaction
 
 from collective.choices import ConnectionStatus
 from collective.factories import ConnectionFactory
@@ -9,8 +8,6 @@ from core.errors import ApplicationError, NotFound
 from economy.choices import FEATURE_COSTS, CreditTransactionType, PointsAction
 from economy.models import CreditTransaction, PointGift, PointsTransaction
 from economy.services import (
-    _lock,
-    _post_points,
     conversion_preview,
     credits_add,
     credits_gift,
@@ -22,29 +19,9 @@ from economy.services import (
 )
 from members.factories import AgentProfileFactory, UserFactory
 
-from .helpers import credits_ledger_sum, fresh, points_ledger_sum
+from .helpers import credits_ledger_sum, fresh, give_credits, give_points, points_ledger_sum
 
 pytestmark = pytest.mark.django_db
-
-
-def give_points(user, amount: int) -> None:
-    with transaction.atomic():
-        member = _lock(user.pk)[user.pk]
-        _post_points(
-            member=member,
-            delta=amount,
-            action=PointsAction.COMPLETE_HELP,
-            key=f"grant:{user.pk}:{PointsTransaction.objects.count()}",
-        )
-
-
-def give_credits(user, amount: int) -> None:
-    credits_add(
-        user=user,
-        amount=amount,
-        transaction_type=CreditTransactionType.BONUS,
-        idempotency_key=f"grant:{user.pk}:{CreditTransaction.objects.count()}",
-    )
 
 
 # ------------------------------------------------------------------------------------- conversion

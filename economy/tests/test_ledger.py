@@ -1,14 +1,11 @@
 """The ledgers are append-only; curators undo entries with compensating rows; frames follow points."""
 
 import pytest
-from django.db import transaction
 
 from core.errors import ApplicationError, PermissionDenied
 from economy.choices import CreditTransactionType, PointsAction, frame_for_points
 from economy.models import AppendOnlyError, CreditTransaction, PointsTransaction
 from economy.services import (
-    _lock,
-    _post_points,
     credits_add,
     credits_reverse,
     credits_spend,
@@ -18,22 +15,9 @@ from economy.services import (
 )
 from members.factories import UserFactory
 
-from .helpers import credits_ledger_sum, fresh, points_ledger_sum
+from .helpers import credits_ledger_sum, fresh, give_points, points_ledger_sum
 
 pytestmark = pytest.mark.django_db
-
-
-def give_points(user, amount: int, key: str = "") -> PointsTransaction:
-    """Test-only grant through the same internal writer the services use."""
-    with transaction.atomic():
-        member = _lock(user.pk)[user.pk]
-        return _post_points(
-            member=member,
-            delta=amount,
-            action=PointsAction.COMPLETE_HELP,
-            key=key or f"test-grant:{user.pk}:{amount}:{PointsTransaction.objects.count()}",
-            description="Test grant",
-        )
 
 
 @pytest.fixture

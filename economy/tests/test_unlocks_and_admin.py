@@ -21,8 +21,7 @@ from economy.selectors import (
 from economy.services import endorsement_create, endorsement_report
 from members.factories import UserFactory
 
-from .helpers import fresh
-from .test_ledger import give_points
+from .helpers import fresh, give_points
 
 pytestmark = pytest.mark.django_db
 

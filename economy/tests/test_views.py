@@ -19,8 +19,7 @@ from economy.models import Endorsement, PeerBadgeAward, PointsTransaction
 from economy.services import credits_add, endorsement_create, points_award
 from members.factories import UserFactory
 
-from .helpers import fresh
-from .test_ledger import give_points
+from .helpers import fresh, give_points
 
 pytestmark = pytest.mark.django_db
 

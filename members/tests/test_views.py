@@ -1,8 +1,11 @@
-"""Profile storefront and offer/ask detail pages."""
+"""Profile storefront, follows, offer/ask detail pages."""
 import pytest
+from django.urls import reverse
 
-from collective.factories import AskFactory, OfferFactory
-from members.factories import AgentProfileFactory
+from collective.factories import AskFactory, CategoryFactory, OfferFactory, ToolTaxonomyFactory
+from collective.models import ViewRecord
+from members.factories import AgentProfileFactory, FollowFactory, UserFactory
+from members.models import Follow
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +46,6 @@ def test_draft_offer_is_visible_to_its_owner_only(client, member, other_member):
 
 
 def test_offer_detail_renders_content_blocks_and_tool_badges(client, member):
-    from collective.factories import ToolTaxonomyFactory
-
     claude = ToolTaxonomyFactory(name="Claude", slug="claude")
     offer = OfferFactory(user=member, title="Prompt pack", offer_type="template", tools=[claude],
                          content=[{"type": "rich_text", "value": "<p>Hello <script>alert(1)</script><b>world</b></p>"},
@@ -57,13 +58,6 @@ def test_offer_detail_renders_content_blocks_and_tool_badges(client, member):
 
 
 # --- Profile header, follows, /@me/ -----------------------------------------------------------------------
-
-from django.urls import reverse  # noqa: E402
-
-from collective.factories import CategoryFactory  # noqa: E402
-from collective.models import ViewRecord  # noqa: E402
-from members.factories import FollowFactory, UserFactory  # noqa: E402
-from members.models import Follow  # noqa: E402
 
 
 def test_profile_header_shows_stats_and_follow_and_message_buttons(client, member, other_member):
@@ -95,7 +89,7 @@ def test_follow_then_unfollow_without_javascript(client, member, other_member):
     assert response.status_code == 302 and response.url == "/@ada/"
     assert Follow.objects.filter(follower=other_member, following=member).exists()
     html = client.get("/@ada/").content.decode()
-    assert 'value="unfollow"' in html and 'id="followers-count-%d" class="stat__value">1<' % member.pk in html
+    assert 'value="unfollow"' in html and f'id="followers-count-{member.pk}" class="stat__value">1<' in html
     client.post("/@ada/followers/", {"action": "unfollow"})
     assert not Follow.objects.filter(follower=other_member, following=member).exists()
     member.refresh_from_db()
@@ -108,7 +102,7 @@ def test_follow_with_htmx_swaps_the_button_and_the_follower_count(client, member
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html and 'value="unfollow"' in html
-    assert 'id="followers-count-%d"' % member.pk in html and 'hx-swap-oob="true">1<' in html
+    assert f'id="followers-count-{member.pk}"' in html and 'hx-swap-oob="true">1<' in html
     assert "toast" in response["HX-Trigger"]
 
 
@@ -207,13 +201,13 @@ def test_archived_ask_is_gone_for_others_but_not_for_its_owner(client, member, o
 
 
 def test_offer_detail_query_count_is_constant(client, member, other_member, django_assert_max_num_queries):
-    from collective.factories import ToolTaxonomyFactory
-
     offer = OfferFactory(user=member, tools=[ToolTaxonomyFactory()])
-    client.force_login(other_member)
+    OfferFactory(user=member, tools=[ToolTaxonomyFactory()])
+    client.force_login(other_member)  # a first visit (its view is counted) each time
     with django_assert_max_num_queries(40) as small:
         client.get(offer.get_absolute_url())
     offer.tools.add(*ToolTaxonomyFactory.create_batch(6))
-    OfferFactory.create_batch(6, user=member)
+    OfferFactory.create_batch(6, user=member, tools=ToolTaxonomyFactory.create_batch(2))
+    client.force_login(UserFactory())
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(offer.get_absolute_url())

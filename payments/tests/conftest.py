@@ -42,12 +42,12 @@ def stripe_http(settings, monkeypatch) -> FakeStripeHTTP:
 
 @pytest.fixture
 def buyer(db):
-    return UserFactory(username="buyer", email="buyer@example.com")
+    return UserFactory(username="sam_buys", email="sam@example.com")
 
 
 @pytest.fixture
 def creator(db):
-    user = UserFactory(username="creator", email="creator@example.com")
+    user = UserFactory(username="nia_makes", email="nia@example.com")
     ConnectedAccountFactory(user=user, stripe_account_id="acct_creator")
     return user
 
