@@ -99,6 +99,7 @@ class MemberSerializer(MemberSummarySerializer):
         return getattr(member, "is_followed", None)
 
 
+@extend_schema_serializer(component_name="Me")
 class MeSerializer(MemberSerializer):
     """Your own profile, with the fields only you see."""
 

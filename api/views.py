@@ -40,7 +40,6 @@ def _record_view(request, target) -> Response:
 
 # Shared shape of /offers/ and /asks/: public list, visible detail, owner-only writes, DELETE archives.
 class _OwnedContentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     public_actions = ("list", "retrieve", "view")
     lookup_value_regex = r"[0-9]+"
@@ -75,7 +74,7 @@ class OfferViewSet(_OwnedContentViewSet):
 
     def get_queryset(self):
         if self.action == "me":
-            return Offer.objects.filter(user=self.request.user)
+            return selectors.offers_owned_by(self.request.user, archived=None)  # MyOfferFilter picks
         return selectors.offers_public()
 
     @extend_schema(summary="Get an offer", responses=s.OfferDetailSerializer,
@@ -137,7 +136,7 @@ class AskViewSet(_OwnedContentViewSet):
 
     def get_queryset(self):
         if self.action == "me":
-            return Ask.objects.filter(user=self.request.user)
+            return selectors.asks_owned_by(self.request.user, archived=None)  # MyAskFilter picks
         return selectors.asks_public()
 
     @extend_schema(summary="Get an ask", responses=s.AskSerializer,

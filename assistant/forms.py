@@ -92,8 +92,8 @@ class ImportForm(forms.Form):
 class ImportCreateForm(_ProposalFieldsMixin, forms.Form):
     """The confirmed proposal. The link and image are plain URLs the member could type themselves."""
 
-    url = forms.URLField(max_length=200)
-    image = forms.URLField(max_length=200, required=False)
+    url = forms.URLField(max_length=200, assume_scheme="https")
+    image = forms.URLField(max_length=200, required=False, assume_scheme="https")
     site_name = forms.CharField(max_length=100, required=False)
 
     def __init__(self, *args, **kwargs) -> None:

@@ -160,8 +160,10 @@ def offer_for_viewer(*, pk: int, user) -> Offer:
     return offer
 
 
-def offers_owned_by(user, *, archived: bool = False) -> QuerySet[Offer]:
-    return Offer.objects.filter(user=user, is_archived=archived)
+def offers_owned_by(user, *, archived: bool | None = False) -> QuerySet[Offer]:
+    """The member's own offers: not archived (default), archived only, or all of them (archived=None)."""
+    queryset = Offer.objects.filter(user=user)
+    return queryset if archived is None else queryset.filter(is_archived=archived)
 
 
 def offers_filter(queryset: QuerySet[Offer], *, offer_type=None, status=None, category=None, tool=None, tag=None,
@@ -240,8 +242,10 @@ def ask_for_viewer(*, pk: int, user) -> Ask:
     return ask
 
 
-def asks_owned_by(user, *, archived: bool = False) -> QuerySet[Ask]:
-    return Ask.objects.filter(user=user, is_archived=archived)
+def asks_owned_by(user, *, archived: bool | None = False) -> QuerySet[Ask]:
+    """The member's own asks: not archived (default), archived only, or all of them (archived=None)."""
+    queryset = Ask.objects.filter(user=user)
+    return queryset if archived is None else queryset.filter(is_archived=archived)
 
 
 def asks_filter(queryset: QuerySet[Ask], *, ask_type=None, status=None, category=None, tool=None, tag=None,

@@ -12,9 +12,7 @@ from home.styleguide import styleguide
 
 # Destinations in the navigation whose features land in later issues: honest placeholders, no 404s.
 COMING_SOON = [
-    ("my/learning/", "My learning", "The courses you're enrolled in and your progress."),
     ("creator/clips/", "Social clips", "Turn your offers into short social clips."),
-    ("creator/courses/", "Course builder", "Build a course with AI help and publish it as an offer."),
 ]
 
 urlpatterns = [
@@ -42,6 +40,9 @@ urlpatterns = [
     path("", include("notifications.urls")),
     # Payments: credit packs, checkout (+ simulator), /webhooks/stripe/, /my/purchases/, /my/earnings/, /settings/earnings/.
     path("", include("payments.urls")),
+    # Courses: /my/learning/… (learners) and /creator/courses/… (the studio and the Course Publisher).
+    path("", include("courses.urls")),
+    path("api/v1/", include("courses.api_urls")),
     *[
         path(route, home_views.coming_soon, {"title": title, "blurb": blurb}, name="soon-" + route.strip("/").replace("/", "-"))
         for route, title, blurb in COMING_SOON

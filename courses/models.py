@@ -443,6 +443,11 @@ class LessonPage(Page):
         state = getattr(request, "lesson_state", None) or lesson_page_state(self, request=request)
         context["lesson"] = state
         context["course"] = state.course
+        # Quizzes need their block id and the learner's last answer; other blocks render themselves.
+        context["body_rows"] = [{"block": block, "result": state.quiz_result(block.id)} for block in self.body] \
+            if state.readable else []
+        context["my_paths"] = list(request.user.learning_paths.order_by("title")) \
+            if request.user.is_authenticated else []
         return context
 
 

@@ -41,7 +41,7 @@ class SearchForm(forms.Form):
 
 
 class ListFilterForm(SearchForm):
-    """Shared by /discover/offers|asks|people|courses/: query, category, tool and sort."""
+    """Shared by /discover/offers|asks|people/: query, category, tool and sort."""
 
     SORTS: list[tuple[str, str]] = []
 
@@ -82,12 +82,6 @@ class OfferFilterForm(ListFilterForm):
         ("Groups", [(key, title) for key, title, _ in OFFER_SECTIONS]),
         ("Types", list(OfferType.choices)),
     ])
-    price = forms.ChoiceField(label="Price", required=False, choices=PRICE_CHOICES)
-
-
-class CourseFilterForm(ListFilterForm):
-    SORTS = OfferFilterForm.SORTS
-
     price = forms.ChoiceField(label="Price", required=False, choices=PRICE_CHOICES)
 
 

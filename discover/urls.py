@@ -10,6 +10,4 @@ urlpatterns = [
     path("discover/offers/", views.offers, name="offers"),
     path("discover/asks/", views.asks, name="asks"),
     path("discover/people/", views.people, name="people"),
-    # Until the courses feature's Wagtail page replaces this route.
-    path("discover/courses/", views.courses, name="courses"),
 ]

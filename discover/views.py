@@ -1,13 +1,12 @@
-"""/discover/ and its lists. GET forms that work without JavaScript; with htmx a filter change swaps only
+"""/discover/ and its offers, asks and people lists (/discover/tools/ and /discover/courses/ are Wagtail pages). GET forms that work without JavaScript; with htmx a filter change swaps only
 the results (`#discover-results`) and pushes the URL, so back/forward and shared links keep working."""
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from collective import selectors as collective
-from collective.choices import OfferType
 
 from . import selectors
-from .forms import AskFilterForm, CourseFilterForm, OfferFilterForm, PeopleFilterForm, SearchForm
+from .forms import AskFilterForm, OfferFilterForm, PeopleFilterForm, SearchForm
 
 PER_PAGE = 12
 RESULTS_ID = "discover-results"
@@ -80,14 +79,3 @@ def people(request):
     return _list_page(request, form=form, results=results, kind="people", title="People",
                       lede="Builders, teachers and curious people. Follow the ones you learn from.")
 
-
-def courses(request):
-    """Course offers until the courses feature's Wagtail pages take over /discover/courses/."""
-    form = CourseFilterForm(request.GET or None, placeholder="Try “prompt engineering” or “AI for marketers”")
-    v = form.values()
-    results = collective.offers_search(
-        query=v["q"], category=v["category"] or None, tool=v["tool"] or None, offer_type=[OfferType.COURSE],
-        is_paid=_paid(v["price"]), ordering=v["sort"] or None, default_ordering="featured",
-    )
-    return _list_page(request, form=form, results=results, kind="courses", title="Courses",
-                      lede="Learn from members who've done it: courses to get started with AI at your pace.")

@@ -59,7 +59,7 @@ class DiscoverPage(Page):
     """
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["tools_directory.ToolsIndexPage"]
+    subpage_types = ["tools_directory.ToolsIndexPage", "courses.CoursesIndexPage"]
     max_count = 1
 
     def serve(self, request, *args, **kwargs):

@@ -37,9 +37,3 @@ def dashboard(request):
 def coming_soon(request, title: str, blurb: str):
     """An honest placeholder for a destination whose feature has not landed yet."""
     return render(request, "home/coming_soon.html", {"title": title, "blurb": blurb})
-
-
-@login_required
-def onboarding(request):
-    """Where sign-up lands until Ava's onboarding chat replaces this route."""
-    return render(request, "home/onboarding.html")

@@ -95,11 +95,12 @@ def _start_target(request) -> dict:
         if offer is None:
             raise Http404("No such offer.")
         action = offer.cta_label if offer.cta_label in ("Book", "Enroll", "Request") else "Connect"
+        heading = {"Book": "Book with", "Enroll": "Enroll with", "Request": "Request from"}.get(action, "Connect with")
         problem = ("This is your own offer." if offer.user_id == viewer.pk else
                    "This offer is paused and not taking new connections." if offer.status != OfferStatus.ACTIVE
                    else "")
         return {"kind": "offer", "offer": offer, "recipient": offer.user, "action": action,
-                "title": f"{action}: {offer.title}", "problem": problem,
+                "title": f"{heading} {offer.user.get_display_name}", "problem": problem,
                 "existing": selectors.active_connection_about(initiator=viewer, offer=offer),
                 "label": f"Your message to @{offer.user.username}",
                 "placeholder": "Say hello, what you'd like and when. They'll get it right away."}
@@ -110,7 +111,7 @@ def _start_target(request) -> dict:
         problem = ("This is your own ask." if ask.user_id == viewer.pk else
                    "This ask isn't taking responses any more." if ask.status != AskStatus.OPEN else "")
         return {"kind": "ask", "ask": ask, "recipient": ask.user, "action": "Respond",
-                "title": f"Respond to “{ask.title}”", "problem": problem,
+                "title": f"Offer to help {ask.user.get_display_name}", "problem": problem,
                 "existing": selectors.active_connection_about(initiator=viewer, ask=ask),
                 "label": "How you can help",
                 "placeholder": "What you'd do, how you've done it before, and when you could start."}

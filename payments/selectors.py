@@ -154,7 +154,7 @@ def connected_account_for(*, user) -> ConnectedAccount | None:
 def sales_for(*, seller) -> QuerySet[Payment]:
     return (
         Payment.objects.filter(seller=seller)
-        .select_related("buyer", "offer")
+        .select_related("buyer", "offer", "offer__user")
         .annotate(refunded_cents=_refunded_cents())
         .order_by("-created_at", "-id")
     )

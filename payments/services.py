@@ -296,7 +296,7 @@ def payment_reverse(*, payment_id: int, kind: str, stripe_object_id: str, amount
     recorded as the shortfall. Idempotent on the Stripe refund/dispute id.
     """
     with transaction.atomic():
-        payment = Payment.objects.select_for_update().select_related("buyer").get(pk=payment_id)
+        payment = Payment.objects.select_for_update(of=("self",)).select_related("buyer").get(pk=payment_id)
         existing = Refund.objects.filter(stripe_object_id=stripe_object_id).first()
         if existing is not None:
             return ReversalResult(existing, False)

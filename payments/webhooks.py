@@ -24,6 +24,8 @@ from typing import Any
 import stripe
 from django.db import IntegrityError, transaction
 
+from core.errors import ApplicationError
+
 from . import services
 from .choices import CheckoutMode, CheckoutStatus, PayoutStatus, RefundKind, WebhookEventStatus
 from .models import CheckoutSession, Payment, Subscription, WebhookEvent
@@ -108,7 +110,18 @@ def process(event: dict[str, Any], *, provider: PaymentProvider) -> str:
         except IntegrityError:
             return "duplicate"
         handler = HANDLERS.get(event["type"])
-        outcome = handler(event, provider) if handler else Outcome(WebhookEventStatus.IGNORED, "Not an event we act on.")
+        if handler is None:
+            outcome = Outcome(WebhookEventStatus.IGNORED, "Not an event we act on.")
+        else:
+            try:
+                with transaction.atomic():
+                    outcome = handler(event, provider)
+            except ApplicationError as error:
+                if error.status >= 500:  # Stripe didn't answer us: let Stripe retry the event
+                    raise
+                # Malformed or impossible (no PaymentIntent, …): retrying won't help, so acknowledge it.
+                logger.error("Stripe event %s (%s) rejected: %s", event["id"], event["type"], error.message)
+                outcome = Outcome(WebhookEventStatus.REJECTED, error.message)
         if outcome.status != WebhookEventStatus.PROCESSED or outcome.note:
             WebhookEvent.objects.filter(pk=row.pk).update(status=outcome.status, note=outcome.note[:255])
     return outcome.status

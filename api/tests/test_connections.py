@@ -107,7 +107,7 @@ def test_only_participants_see_a_connection(anon, as_stranger, as_owner, as_staf
     assert as_staff.get(url).status_code == 404
 
 
-def test_my_connections_lists_sent_and_received(anon, as_owner, as_stranger, inquiry, owner):
+def test_my_connections_lists_sent_and_received(anon, as_owner, as_stranger, as_staff, inquiry, owner):
     received = ConnectionFactory(offer=OfferFactory(user=UserFactory()), initiator=owner)
     ConnectionFactory()  # someone else's
     assert anon.get("/api/v1/connections/").status_code == 401
@@ -117,6 +117,7 @@ def test_my_connections_lists_sent_and_received(anon, as_owner, as_stranger, inq
     assert [c["id"] for c in as_owner.get("/api/v1/connections/?role=received").json()["results"]] == [inquiry.pk]
     assert as_owner.get("/api/v1/connections/?status=completed").json()["count"] == 0
     assert [c["id"] for c in as_stranger.get("/api/v1/connections/").json()["results"]] == [inquiry.pk]
+    assert as_staff.get("/api/v1/connections/").json()["count"] == 0  # staff see only their own
 
 
 @pytest.mark.parametrize("rows", [5, 50])

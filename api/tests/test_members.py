@@ -68,10 +68,12 @@ def test_followers_and_following_lists(anon, as_stranger, owner, stranger):
 
 
 @pytest.mark.parametrize("rows", [5, 50])
-def test_followers_list_costs_a_constant_number_of_queries(owner, stranger, django_assert_num_queries, rows):
+def test_follow_lists_cost_a_constant_number_of_queries(owner, stranger, django_assert_num_queries, rows):
     for _ in range(rows):
         FollowFactory(following=owner)
+        FollowFactory(follower=owner)
     client = client_for(stranger)
     # member lookup, count, page (with is_followed annotated)
-    with django_assert_num_queries(3):
-        assert client.get("/api/v1/members/owner/followers/?page_size=100").json()["count"] == rows
+    for direction in ("followers", "following"):
+        with django_assert_num_queries(3):
+            assert client.get(f"/api/v1/members/owner/{direction}/?page_size=100").json()["count"] == rows

@@ -67,9 +67,11 @@ def test_nav_destinations_without_their_feature_yet_are_honest_placeholders(clie
 
 def test_every_link_in_the_header_and_footer_leads_somewhere(client, member, site_pages):
     """No dead links and no 404s from the navigation, for a signed-in member."""
+    from courses.services import courses_index_ensure
     from tools_directory.services import tools_index_ensure
 
-    tools_index_ensure()  # /discover/tools/ is the tools directory's page
+    tools_index_ensure()  # /discover/tools/ and /discover/courses/ are Wagtail pages of their features
+    courses_index_ensure()
     client.force_login(member)
     html = client.get("/home/").content.decode()
     chrome = html[html.index("<header"):html.index("</header>")] + html[html.index("<footer"):]

@@ -17,7 +17,8 @@ def test_responding_to_an_ask_creates_the_connection_its_thread_and_the_first_me
     client.force_login(helper)
     page = client.get(f"/connections/new/?ask={ask.pk}")
     assert page.status_code == 200
-    assert "Respond to “Feedback on my landing page”" in page.content.decode()
+    assert "Offer to help Bea Asker" in page.content.decode()
+    assert "Feedback on my landing page" in page.content.decode()
 
     response = client.post(f"/connections/new/?ask={ask.pk}", {"message": "I review landing pages every week."})
 
@@ -36,13 +37,13 @@ def test_responding_to_an_ask_creates_the_connection_its_thread_and_the_first_me
     assert "Your offer to help is on its way to @bea." in html
 
 
-@pytest.mark.parametrize(("offer_type", "label"), [(OfferType.SERVICE, "Book"), (OfferType.COURSE, "Enroll"),
-                                                    (OfferType.TEMPLATE, "Connect")])
+@pytest.mark.parametrize(("offer_type", "label"), [(OfferType.SERVICE, "Book with"), (OfferType.COURSE, "Enroll with"),
+                                                    (OfferType.TEMPLATE, "Connect with")])
 def test_the_offer_form_is_named_after_the_offer(client, helper, asker, offer_type, label):
     offer = OfferFactory(user=asker, offer_type=offer_type, title="Weekly office hours")
     client.force_login(helper)
     html = client.get(f"/connections/new/?offer={offer.pk}").content.decode()
-    assert f"{label}: Weekly office hours" in html
+    assert f"<h1>{label} Bea Asker</h1>" in html and "Weekly office hours" in html
     client.post(f"/connections/new/?offer={offer.pk}", {"message": "Is Tuesday free?"})
     connection = Connection.objects.get()
     assert (connection.offer, connection.connection_type, connection.initiator) == (offer, "offer_inquiry", helper)

@@ -19,20 +19,20 @@ from .helpers import make_connection
 
 pytestmark = pytest.mark.django_db
 
-I, R, HELPED, EITHER = "initiator", "responder", "helped", "either"
+INIT, RESP, HELPED, EITHER = "initiator", "responder", "helped", "either"
 RULES = {
-    S.INITIATED: {S.DISCUSSING: R, S.ACCEPTED: R, S.DECLINED: R, S.CANCELLED: I},
-    S.DISCUSSING: {S.ACCEPTED: R, S.DECLINED: R, S.CANCELLED: I},
+    S.INITIATED: {S.DISCUSSING: RESP, S.ACCEPTED: RESP, S.DECLINED: RESP, S.CANCELLED: INIT},
+    S.DISCUSSING: {S.ACCEPTED: RESP, S.DECLINED: RESP, S.CANCELLED: INIT},
     S.ACCEPTED: {S.IN_PROGRESS: EITHER, S.COMPLETED: HELPED, S.CANCELLED: EITHER},
     S.IN_PROGRESS: {S.COMPLETED: HELPED, S.CANCELLED: EITHER},
 }
 # Who received help in each kind of connection.
-HELPED_SIDE = {"ask": R, "offer": I}
+HELPED_SIDE = {"ask": RESP, "offer": INIT}
 
 
 def allowed(kind: str, start: str, target: str, side: str) -> bool:
     rule = RULES.get(start, {}).get(target)
-    return rule == side or rule == EITHER or (rule == HELPED and HELPED_SIDE[kind] == side)
+    return rule in (side, EITHER) or (rule == HELPED and HELPED_SIDE[kind] == side)
 
 
 def _connection(kind, start, asker, helper, ask, offer):
@@ -42,14 +42,14 @@ def _connection(kind, start, asker, helper, ask, offer):
 
 
 CASES = [(kind, start, target, side)
-         for kind, start, target, side in itertools.product(("ask", "offer"), S.values, S.values, (I, R))
+         for kind, start, target, side in itertools.product(("ask", "offer"), S.values, S.values, (INIT, RESP))
          if start != target]
 
 
 @pytest.mark.parametrize(("kind", "start", "target", "side"), CASES)
 def test_each_move_by_each_side(client, kind, start, target, side, asker, helper, ask, offer):
     connection = _connection(kind, start, asker, helper, ask, offer)
-    actor = connection.initiator if side == I else connection.responder
+    actor = connection.initiator if side == INIT else connection.responder
     client.force_login(actor)
 
     response = client.post(f"/connections/{connection.pk}/status/", {"status": target}, follow=True)
@@ -63,10 +63,10 @@ def test_each_move_by_each_side(client, kind, start, target, side, asker, helper
         assert 'toast--error' in response.content.decode()
 
 
-@pytest.mark.parametrize(("kind", "start", "side"), list(itertools.product(("ask", "offer"), S.values, (I, R))))
+@pytest.mark.parametrize(("kind", "start", "side"), list(itertools.product(("ask", "offer"), S.values, (INIT, RESP))))
 def test_the_thread_shows_only_the_moves_the_viewer_may_make(client, kind, start, side, asker, helper, ask, offer):
     connection = _connection(kind, start, asker, helper, ask, offer)
-    client.force_login(connection.initiator if side == I else connection.responder)
+    client.force_login(connection.initiator if side == INIT else connection.responder)
     html = client.get(f"/messages/{connection.dm_thread_id}/").content.decode()
     shown = {status for status in S.values if f'name="status" value="{status}"' in html}
     assert shown == {target for target in S.values if target != start and allowed(kind, start, target, side)}

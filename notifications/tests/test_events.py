@@ -77,10 +77,9 @@ def test_saving_a_connection_again_does_not_notify_again(helper, asker, ask):
 
 
 def test_a_rolled_back_write_notifies_no_one(helper, asker, ask, mailoutbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            connection_create(initiator=helper, ask=ask, initial_message="Hello")
-            raise RuntimeError("something later in the request failed")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        connection_create(initiator=helper, ask=ask, initial_message="Hello")
+        raise RuntimeError("something later in the request failed")
     assert not Notification.objects.exists() and not Delivery.objects.exists()
     assert mailoutbox == []
 

@@ -201,6 +201,16 @@ def test_amount_that_differs_from_the_checkout_is_rejected(client, buyer, pack_c
     assert WebhookEvent.objects.get().status == WebhookEventStatus.REJECTED
 
 
+def test_a_completed_payment_without_its_payment_intent_is_acknowledged_but_rejected(client, buyer, pack_checkout,
+                                                                                     sim_secret):
+    response = post_event(client, event("checkout.session.completed", session_completed(pack_checkout, None)),
+                          sim_secret)
+
+    assert response.status_code == 200  # Stripe retrying can't fix it
+    assert WebhookEvent.objects.get().status == WebhookEventStatus.REJECTED
+    assert balance(buyer) == 0
+
+
 def test_unknown_event_types_and_foreign_checkouts_are_acknowledged_and_ignored(client, buyer, pack_checkout,
                                                                                 sim_secret):
     unknown = post_event(client, event("customer.created", {"id": "cus_1", "object": "customer"}), sim_secret)

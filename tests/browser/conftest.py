@@ -51,3 +51,32 @@ def login(page):
         page.wait_for_load_state()
 
     return _login
+
+
+@pytest.fixture
+def member_browser(browser, live_server):
+    """Open a separate, signed-in browser for a member (own cookies), for tests with two people at once:
+
+        abe = member_browser("abe")
+        bea = member_browser("bea", viewport={"width": 390, "height": 844})
+    """
+    contexts = []
+
+    def _open(username: str, password: str = "correct-horse-battery", viewport: dict | None = None):  # noqa: S107
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 800}, base_url=live_server.url)
+        contexts.append(context)
+        member_page = context.new_page()
+        member_page.set_default_timeout(10_000)
+        errors: list[str] = []
+        member_page.on("pageerror", lambda exc: errors.append(str(exc)))
+        member_page.console_errors = errors
+        member_page.goto("/accounts/login/")
+        member_page.fill("input[name=login]", username)
+        member_page.fill("input[name=password]", password)
+        member_page.click("form [type=submit]")
+        member_page.wait_for_load_state()
+        return member_page
+
+    yield _open
+    for context in contexts:
+        context.close()
