@@ -69,6 +69,7 @@ def onboarding(request):
         return redirect(HOME_URL)
     state = services.onboarding_state_ensure(user)
     note = ""
+    position = selectors.onboarding_position(state)
     if request.method == "POST":
         form = OnboardingForm(request.POST)
         if form.is_valid():
@@ -85,7 +86,11 @@ def onboarding(request):
             return redirect(HOME_URL)
         if not note and not _is_htmx(request):
             return redirect(reverse("assistant:onboarding") + "#now")
-    return render(request, "assistant/onboarding.html", _onboarding_context(request, state, note=note))
+    response = render(request, "assistant/onboarding.html", _onboarding_context(request, state, note=note))
+    if _is_htmx(request) and selectors.onboarding_position(state) != position:
+        # A new question: show it from its start (on phones the chips alone fill the screen).
+        response["HX-Reswap"] = "outerHTML show:#now:top"
+    return response
 
 
 # --- The assistant ----------------------------------------------------------------------------------

@@ -277,10 +277,13 @@ def _paragraphs_html(text: str) -> str:
 
 
 def lesson_blocks(lesson: dict) -> list[dict]:
-    """The raw StreamField value of a lesson body for `LessonPage.body` (text, exercise, quiz, summary)."""
+    """The raw StreamField value of a lesson body for `LessonPage.body` (text, an example prompt, exercise,
+    quiz, summary)."""
     blocks = []
     if lesson.get("intro"):
         blocks.append({"type": "text", "value": _paragraphs_html(lesson["intro"])})
+    if lesson.get("prompt"):
+        blocks.append({"type": "code", "value": {"language": "text", "code": lesson["prompt"]}})
     exercise = lesson.get("exercise")
     if exercise and exercise.get("instructions"):
         blocks.append({"type": "exercise", "value": {"title": exercise.get("title") or "Try it",

@@ -322,6 +322,10 @@ class LessonState:
         return self.url_of(self.next_lesson) if self.next_lesson else ""
 
     @property
+    def progress_text(self) -> str:
+        return f"{self.completed_count} of {self.total} lesson{'s' if self.total != 1 else ''}"
+
+    @property
     def rows(self) -> list[dict]:
         """The course's lessons for the sidebar: link, done, current."""
         return [{"lesson": item, "url": self.url_of(item), "completed": item.pk in self.completed_ids,

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class DiscoverConfig(AppConfig):
-    """Member-facing discovery: /discover/ and its offers, asks, people and courses lists.
+    """Member-facing discovery: /discover/ and its offers, asks and people lists.
 
     It sits above `collective` and `tools_directory` and only composes their selectors.
     """

@@ -1,4 +1,6 @@
-"""/discover/ and its offers, asks and people lists (/discover/tools/ and /discover/courses/ are Wagtail pages). GET forms that work without JavaScript; with htmx a filter change swaps only
+"""/discover/ and its offers, asks and people lists (/discover/tools/ and /discover/courses/ are Wagtail pages).
+
+GET forms that work without JavaScript; with htmx a filter change swaps only
 the results (`#discover-results`) and pushes the URL, so back/forward and shared links keep working."""
 from django.core.paginator import Paginator
 from django.shortcuts import render

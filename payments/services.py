@@ -62,8 +62,12 @@ def _open_checkout(*, checkout: CheckoutSession, base_url: str) -> CheckoutSessi
     provider = get_provider()
     success_url = f"{base_url}{reverse('payments:success')}?session_id={{CHECKOUT_SESSION_ID}}"
     cancel_url = f"{base_url}{reverse('payments:cancel')}?ref={checkout.reference}"
-    hosted = provider.checkout_create(checkout=checkout, success_url=success_url, cancel_url=cancel_url,
-                                      customer_email=checkout.buyer.email)
+    try:
+        hosted = provider.checkout_create(checkout=checkout, success_url=success_url, cancel_url=cancel_url,
+                                          customer_email=checkout.buyer.email)
+    except ApplicationError:
+        checkout_mark(checkout_id=checkout.pk, status=CheckoutStatus.FAILED)
+        raise
     checkout.stripe_session_id = hosted.session_id
     checkout.checkout_url = hosted.url
     checkout.save(update_fields=["stripe_session_id", "checkout_url"])
@@ -160,7 +164,7 @@ def checkout_fulfil(*, checkout_id: int, amount_cents: int, currency: str, payme
         raise ApplicationError("A payment needs its PaymentIntent or Invoice.", code="malformed")
     with transaction.atomic():
         # The lock serializes every event about this checkout, whichever arrives first.
-        checkout = CheckoutSession.objects.select_for_update().select_related("buyer").get(pk=checkout_id)
+        checkout = CheckoutSession.objects.select_for_update(of=("self",)).select_related("buyer").get(pk=checkout_id)
         if int(amount_cents) != checkout.amount_cents or str(currency).lower() != checkout.currency:
             raise AmountMismatch(f"Stripe reported {amount_cents} {currency}; the checkout was for "
                                  f"{checkout.amount_cents} {checkout.currency}.")

@@ -42,7 +42,6 @@ def credit_packs(request, form: CreditPackCheckoutForm | None = None, status: in
     return render(request, "payments/credit_packs.html", {
         "packs": selectors.credit_packs(),
         "form": form,
-        "chosen_pack": form.data.get("pack") if form is not None else "",
         "feature_costs": [(CreditFeature(key).label, cost) for key, cost in FEATURE_COSTS.items()],
         "simulator": using_simulator(),
         "payments_enabled": payments_enabled(),

@@ -3,6 +3,7 @@
 The server listens on 127.0.0.1 only. Fetching from it needs `allow_loopback`, a test-only address
 policy that admits 127.0.0.1 on top of the public-only default, so every refusal rule stays in force.
 """
+import contextlib
 import ipaddress
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -47,10 +48,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"<h1>Not found</h1>")
             return
-        try:
+        # The client may stop reading (size cap, timeout): expected.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             route(self)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client stopped reading (size cap, timeout): expected
 
     def log_message(self, *args):
         pass

@@ -274,5 +274,5 @@ def test_public_addresses_are_the_only_default():
     assert is_public_address(ipaddress.ip_address("93.184.216.34"))
     assert is_public_address(ipaddress.ip_address("2606:2800:220:1:248:1893:25c8:1946"))
     for private in ("127.0.0.1", "10.0.0.1", "172.16.0.1", "169.254.169.254", "::1", "fe80::1", "fc00::1",
-                    "::ffff:10.0.0.1", "100.100.100.200", "0.0.0.0", "255.255.255.255"):
+                    "::ffff:10.0.0.1", "100.100.100.200", "0.0.0.0", "255.255.255.255"):  # noqa: S104
         assert not is_public_address(ipaddress.ip_address(private)), private

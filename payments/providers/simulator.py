@@ -128,7 +128,10 @@ class SimulatorProvider(PaymentProvider):
         """Stripe charging the next month of a subscription."""
         from ..models import Subscription
 
-        subscription = Subscription.objects.select_related("checkout").get(stripe_subscription_id=subscription_id)
+        subscription = Subscription.objects.select_related("checkout").filter(
+            stripe_subscription_id=subscription_id).first()
+        if subscription is None or subscription.checkout is None:
+            raise ProviderError("No such subscription.")
         self.deliver("invoice.paid", self.invoice_object(
             subscription.checkout, invoice_id=sim_id("in"), subscription_id=subscription_id,
             payment_intent_id=sim_id("pi"), billing_reason="subscription_cycle"))

@@ -270,3 +270,24 @@ def test_purchase_button_offers_to_buy_then_shows_ownership(buyer, paid_course):
     assert "You own this" in render_cta(buyer, paid_course)
     assert render_cta(paid_course.user, paid_course).strip() == ""
     assert render_cta(buyer, OfferFactory()).strip() == ""
+
+
+def test_the_simulate_command_refunds_and_renews_like_stripe(buyer, monthly_offer):
+    from django.core.management import call_command
+
+    from payments.factories import CreditPackCheckoutFactory
+
+    pack = CreditPackCheckoutFactory(buyer=buyer)
+    SimulatorProvider().pay(pack)
+    buyer.refresh_from_db()
+    assert buyer.credit_balance == 100
+
+    call_command("payments_simulate", "refund", str(pack.payments.get().pk), "--amount", "250")
+    buyer.refresh_from_db()
+    assert buyer.credit_balance == 50
+
+    monthly = OfferCheckoutFactory(buyer=buyer, offer=monthly_offer, mode=CheckoutMode.SUBSCRIPTION)
+    SimulatorProvider().pay(monthly)
+    subscription = Subscription.objects.get(buyer=buyer)
+    call_command("payments_simulate", "renew", subscription.stripe_subscription_id)
+    assert subscription.payments.count() == 2

@@ -89,6 +89,7 @@ def test_stripe_refusing_the_request_shows_a_friendly_error(client, buyer, strip
 
     assert response.status_code == 502
     assert "Nothing was charged" in response.content.decode()
+    assert CheckoutSession.objects.get().status == CheckoutStatus.FAILED
 
 
 def test_buying_needs_an_account(client):

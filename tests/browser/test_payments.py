@@ -46,7 +46,7 @@ def test_buy_credits_and_a_course_then_the_creator_sees_the_sale(page, login, co
     page.get_by_role("button", name="Pay $49").click()
     page.get_by_role("button", name="Pay $49").click()  # on the simulator's checkout page
     expect(page.get_by_role("heading", name="You're in!")).to_be_visible()
-    page.get_by_role("link", name=re.compile(r"^Open Ship your first app")).click()
+    page.get_by_role("link", name="Start the course").click()
     expect(page.get_by_role("heading", level=1, name=course.title)).to_be_visible()
     page.goto("/my/purchases/")
     row = page.locator(".pay-row", has_text=course.title)
