@@ -29,7 +29,7 @@ class PointsToastMiddleware:
         user_id = user.pk if user is not None and user.is_authenticated else None
         if user_id is not None:
             # Toasts earned while away (someone completed your connection, sent you a gift).
-            for toast in toasts.pop_inbox(user_id):
+            for toast in toasts.pop_inbox(user):
                 _as_message(request, toast)
         token = toasts.begin(user_id)
         try:

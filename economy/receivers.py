@@ -93,7 +93,7 @@ def _connection_completed(connection: Connection) -> None:
         description=f"You helped @{helped.username}{about}",
     )
     if completed is not None:
-        helped_milestone_announce(helper_id=helper.pk)
+        helped_milestone_announce(helper=helper)
     points_award(
         user=helped,
         action=PointsAction.HELP_RECEIVED,

@@ -50,7 +50,7 @@ from .choices import (
 )
 from .models import CreditTransaction, Endorsement, PeerBadgeAward, PeerBadgeType, PointGift, PointsTransaction
 
-BALANCE_FIELDS = ("id", "username", "role", "is_active", "points", "credit_balance")
+BALANCE_FIELDS = ("id", "username", "role", "is_active", "date_joined", "points", "credit_balance")
 
 
 # --------------------------------------------------------------------------------------- helpers
@@ -178,11 +178,9 @@ def _post_credits(
     return entry
 
 
-def _announce_points(entry: PointsTransaction, message: str) -> None:
+def _announce_points(member: User, entry: PointsTransaction, message: str) -> None:
     transaction.on_commit(
-        lambda: toasts.announce(
-            entry.member_id, toasts.Toast(message=message, points=entry.amount, total=entry.balance_after)
-        )
+        lambda: toasts.announce(member, toasts.Toast(message=message, points=entry.amount, total=entry.balance_after))
     )
 
 
@@ -243,21 +241,21 @@ def points_award(
             )
         except IntegrityError:  # the same event, committed by a concurrent request
             return None
-        _announce_points(entry, text)
+        _announce_points(member, entry, text)
         if action in GIVING_ACTIONS:
-            _announce_giving_streak(member.pk)
+            _announce_giving_streak(member)
     user.points = member.points
     return entry
 
 
-def _announce_giving_streak(member_id: int) -> None:
+def _announce_giving_streak(member: User) -> None:
     """Spec 8.3 streak toasts ("3 days of giving! 🔥"), on the first giving award of a day that makes one."""
     today = timezone.localdate()
     since = timezone.now() - timedelta(days=max(STREAK_MILESTONES) + 1)
     dates = [
         timezone.localdate(created)
         for created in PointsTransaction.objects.filter(
-            member_id=member_id, action__in=GIVING_ACTIONS, amount__gt=0, created_at__gte=since
+            member_id=member.pk, action__in=GIVING_ACTIONS, amount__gt=0, created_at__gte=since
         ).values_list("created_at", flat=True)
     ]
     if dates.count(today) != 1:  # only the day's first giving award can start or extend a streak
@@ -269,19 +267,19 @@ def _announce_giving_streak(member_id: int) -> None:
     if streak in STREAK_MILESTONES:
         transaction.on_commit(
             lambda: toasts.announce(
-                member_id, toasts.Toast(title=f"{streak} days of giving! 🔥", message="Keep the streak going.")
+                member, toasts.Toast(title=f"{streak} days of giving! 🔥", message="Keep the streak going.")
             )
         )
 
 
-def helped_milestone_announce(*, helper_id: int) -> None:
+def helped_milestone_announce(*, helper: User) -> None:
     """After a completion counted for the helper: "You've helped 10 people! 🌟" at the milestones."""
-    helped = User.objects.filter(pk=helper_id).values_list("helped_count", flat=True).first()
+    helped = User.objects.filter(pk=helper.pk).values_list("helped_count", flat=True).first()
     if helped in HELPED_MILESTONES:
         people = "person" if helped == 1 else "people"
         transaction.on_commit(
             lambda: toasts.announce(
-                helper_id,
+                helper,
                 toasts.Toast(
                     title=f"You've helped {helped} {people}! 🌟", message="Thank you for giving back to the collective."
                 ),
@@ -342,7 +340,11 @@ def points_gift(
             related_user_id=sender.pk,
         )
         User.objects.filter(pk=sender.pk).update(points_gifted_total=F("points_gifted_total") + amount)
-        _announce_points(received, f"@{sender.username} sent you a gift" + (f": “{message}”" if message else ""))
+        _announce_points(
+            locked[recipient.pk],
+            received,
+            f"@{sender.username} sent you a gift" + (f": “{message}”" if message else ""),
+        )
     sender.points = giver.points
     return gift
 
@@ -395,7 +397,7 @@ def credits_gift(
         User.objects.filter(pk=sender.pk).update(credits_gifted_total=F("credits_gifted_total") + amount)
         transaction.on_commit(
             lambda: toasts.announce(
-                recipient.pk,
+                recipient,
                 toasts.Toast(title=f"+{amount} credits!", message=f"@{sender.username} sent you {amount} credits"),
             )
         )
@@ -759,9 +761,10 @@ def badge_award(*, awarder: User, connection: Connection, badge_slug: str) -> Pe
     except IntegrityError:
         text = f"You already gave “{badge.name}” for this connection."
         raise ApplicationError(text, fields={"badge": text}, code="duplicate") from None
+    recipient = connection.other_participant(awarder)
     transaction.on_commit(
         lambda: toasts.announce(
-            recipient_id,
+            recipient,
             toasts.Toast(title=f"{badge.icon} {badge.name}", message=f"@{awarder.username} gave you a badge"),
         )
     )

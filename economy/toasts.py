@@ -36,23 +36,25 @@ class _Collector:
 _collector: contextvars.ContextVar[_Collector | None] = contextvars.ContextVar("economy_toasts", default=None)
 
 
-def _inbox_key(user_id: int) -> str:
-    return f"economy:toasts:{user_id}"
+def _inbox_key(member) -> str:
+    # The join time tells apart accounts that reuse an id (deleted members, test databases).
+    return f"economy:toasts:{member.pk}:{member.date_joined.timestamp():.6f}"
 
 
-def announce(user_id: int, toast: Toast) -> None:
-    """Show `toast` to member `user_id`: in this response if it's theirs, else on their next page."""
+def announce(member, toast: Toast) -> None:
+    """Show `toast` to `member` (any object with pk and date_joined): in this response if it's theirs,
+    else on their next page."""
     collector = _collector.get()
-    if collector is not None and collector.user_id == user_id:
+    if collector is not None and collector.user_id == member.pk:
         collector.toasts.append(toast)
         return
-    key = _inbox_key(user_id)
+    key = _inbox_key(member)
     inbox = cache.get(key) or []
     cache.set(key, [*inbox, asdict(toast)][-INBOX_SIZE:], INBOX_TTL)
 
 
-def pop_inbox(user_id: int) -> list[Toast]:
-    key = _inbox_key(user_id)
+def pop_inbox(member) -> list[Toast]:
+    key = _inbox_key(member)
     inbox = cache.get(key)
     if not inbox:
         return []

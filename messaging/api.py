@@ -50,28 +50,32 @@ class _ConnectionThreadMixin:
         return services.thread_for_connection(connection=connection)
 
 
-class ConnectionMessagesView(_ConnectionThreadMixin, generics.GenericAPIView):
+class ConnectionMessagesView(_ConnectionThreadMixin, generics.ListCreateAPIView):
     serializer_class = MessageSerializer
-    queryset = Message.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Message.objects.none()
+        queryset = selectors.thread_messages_for_api(self.connection_thread())
+        after = self.request.query_params.get("after")
+        if after is not None:
+            try:
+                queryset = queryset.filter(id__gt=int(after))
+            except ValueError:
+                raise serializers.ValidationError({"after": ["Use a message id (a whole number)."]}) from None
+        return queryset
 
     @extend_schema(summary="A connection's messages (participants only)",
+                   description="Oldest first. Poll with `after` = the last id you have to get only new ones.",
                    parameters=[OpenApiParameter("after", int, description="Only messages after this id.")])
-    def get(self, request, pk: int):
-        thread = self.connection_thread()
-        queryset = selectors.thread_messages_for_api(thread)
-        after = request.query_params.get("after")
-        if after is not None:
-            if not after.isdigit():
-                raise serializers.ValidationError({"after": ["Use a message id (a whole number)."]})
-            queryset = queryset.filter(id__gt=int(after))
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(summary="Send a message in a connection's conversation", request=MessageCreateSerializer,
                    responses={201: MessageSerializer},
                    description="The first reply of the member who received the connection moves it to "
                                "`discussing`. Declined and cancelled connections are closed (400).")
-    def post(self, request, pk: int):
+    def post(self, request, *args, **kwargs):
         thread = self.connection_thread()
         data = MessageCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)

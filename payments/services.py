@@ -29,7 +29,7 @@ from economy.services import credits_add, credits_revoke
 from members.choices import Role
 from members.models import User
 
-from . import selectors
+from . import selectors, signals
 from .choices import CREDIT_PACKS, CheckoutKind, CheckoutMode, CheckoutStatus, RefundKind, SubscriptionStatus
 from .models import CheckoutSession, ConnectedAccount, Payment, Payout, Refund, Subscription
 from .providers import get_provider
@@ -143,6 +143,10 @@ def _subscription_for(checkout: CheckoutSession, subscription_id: str) -> Subscr
     return subscription
 
 
+def _send_on_commit(signal, **kwargs) -> None:
+    transaction.on_commit(lambda: signal.send(sender=Payment, **kwargs))
+
+
 def _grant_credits(payment: Payment, checkout: CheckoutSession) -> None:
     pack = CREDIT_PACKS.get(checkout.pack)
     credits_add(
@@ -191,6 +195,8 @@ def checkout_fulfil(*, checkout_id: int, amount_cents: int, currency: str, payme
             )
             if checkout.credits:
                 _grant_credits(payment, checkout)
+            if payment.offer_id:
+                _send_on_commit(signals.offer_purchased, payment=payment)
         changed = []
         if checkout.status != CheckoutStatus.COMPLETE:
             checkout.status, checkout.completed_at = CheckoutStatus.COMPLETE, timezone.now()
@@ -332,6 +338,8 @@ def payment_reverse(*, payment_id: int, kind: str, stripe_object_id: str, amount
             credits_revoked=revoked, credits_shortfall=shortfall, revokes_access=in_full and payment.offer_id is not None,
             reason=str(reason or "")[:100],
         )
+        if refund.revokes_access:
+            _send_on_commit(signals.offer_access_revoked, payment=payment, refund=refund)
     return ReversalResult(refund, True)
 
 

@@ -111,6 +111,7 @@ def test_the_publisher_flow_turns_an_edited_outline_into_a_draft_course(client, 
     assert page.status_code == 200
     form = page.context["form"]
     data = {name: field.initial for name, field in form.fields.items() if field.initial is not None}
+    data.update(form.initial)
     data.update({"title": "Replies that help", "module_0": "The basics", "module_0_lesson_0": "What prompts are",
                  "module_0_lesson_1": "", "module_1_lesson_2": "A brand new lesson",
                  "module_3": "Bonus module", "module_3_lesson_0": "Bonus lesson"})
@@ -121,7 +122,7 @@ def test_the_publisher_flow_turns_an_edited_outline_into_a_draft_course(client, 
     assert response.url == reverse("courses:studio_course", args=[course.pk])
     assert not course.live and course.owner == creator and course.title == "Replies that help"
     modules = list(ModulePage.objects.child_of(course).order_by("path"))
-    assert [m.title for m in modules] == ["The basics", "Put prompt writing to work", "Make it yours", "Bonus module"]
+    assert [m.title for m in modules] == ["The basics", "Put Prompt writing to work", "Make it yours", "Bonus module"]
     first = [lesson.title for lesson in LessonPage.objects.child_of(modules[0])]
     assert first == ["What prompts are"]  # the cleared lesson is gone
     second = [lesson.title for lesson in LessonPage.objects.child_of(modules[1]).order_by("path")]

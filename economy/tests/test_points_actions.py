@@ -107,7 +107,7 @@ def test_first_help_shows_a_milestone_toast_to_the_helper(django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         connection = AskResponseFactory(ask=AskFactory(user=asker), initiator=helper, status=ConnectionStatus.COMPLETED)
     assert connection.pk
-    inbox = toasts.pop_inbox(helper.pk)
+    inbox = toasts.pop_inbox(helper)
     assert any("You've helped 1 person" in t.title for t in inbox)
     assert any(t.points == 25 and "helped @" in t.message for t in inbox)
 
@@ -327,9 +327,9 @@ def test_three_days_of_giving_in_a_row_shows_a_streak_toast(django_capture_on_co
         PointsTransaction.objects.filter(member=helper, created_at__gte=timezone.now() - timedelta(minutes=5)).update(
             created_at=timezone.now() - timedelta(days=days_ago)
         )
-    toasts.pop_inbox(helper.pk)
+    toasts.pop_inbox(helper)
     with django_capture_on_commit_callbacks(execute=True):
         AskResponseFactory(ask=AskFactory(user=old_member()), initiator=helper)
         AskResponseFactory(ask=AskFactory(user=old_member()), initiator=helper)  # same day: no second streak toast
-    titles = [t.title for t in toasts.pop_inbox(helper.pk)]
+    titles = [t.title for t in toasts.pop_inbox(helper)]
     assert titles.count("3 days of giving! 🔥") == 1

@@ -291,3 +291,25 @@ def test_the_simulate_command_refunds_and_renews_like_stripe(buyer, monthly_offe
     subscription = Subscription.objects.get(buyer=buyer)
     call_command("payments_simulate", "renew", subscription.stripe_subscription_id)
     assert subscription.payments.count() == 2
+
+
+def test_purchase_and_revocation_signals_fire_after_commit(buyer, paid_course, django_capture_on_commit_callbacks):
+    from payments.signals import offer_access_revoked, offer_purchased
+
+    received = []
+
+    def listener(sender, **kwargs):
+        received.append((kwargs.get("refund") is not None, kwargs["payment"].offer_id))
+
+    offer_purchased.connect(listener)
+    offer_access_revoked.connect(listener)
+    try:
+        checkout = OfferCheckoutFactory(buyer=buyer, offer=paid_course)
+        with django_capture_on_commit_callbacks(execute=True):
+            SimulatorProvider().pay(checkout)
+        with django_capture_on_commit_callbacks(execute=True):
+            SimulatorProvider().refund(checkout.payments.get())
+    finally:
+        offer_purchased.disconnect(listener)
+        offer_access_revoked.disconnect(listener)
+    assert received == [(False, paid_course.pk), (True, paid_course.pk)]
