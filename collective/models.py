@@ -10,7 +10,6 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.models import ProtectedCountersMixin
-
 from members.models import User
 
 from .blocks import OfferContentBlock

@@ -385,8 +385,10 @@ def course_unpublish(*, course: CoursePage, actor) -> CoursePage:
     if not course.live:
         raise ApplicationError("This course isn't published.", code="not_live")
     with transaction.atomic():
-        UnpublishPageAction(Page.objects.get(pk=course.pk).specific, user=actor,
-                            include_descendants=True).execute(skip_permission_checks=True)
+        # Wagtail's include_descendants checks admin permissions a studio creator doesn't have; we checked ours.
+        pages = Page.objects.descendant_of(course, inclusive=True).live().order_by("path").specific()
+        for page in pages:
+            UnpublishPageAction(page, user=actor).execute(skip_permission_checks=True)
     return CoursePage.objects.get(pk=course.pk)
 
 

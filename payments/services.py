@@ -178,6 +178,8 @@ def checkout_fulfil(*, checkout_id: int, amount_cents: int, currency: str, payme
         if invoice_id:
             match |= Q(stripe_invoice_id=invoice_id)
         payment = Payment.objects.filter(match).first()
+        if payment is not None and payment.checkout_id not in (None, checkout.pk):
+            raise ApplicationError("This payment belongs to another checkout.", code="malformed")
         created = payment is None
         if created:
             subscription = None

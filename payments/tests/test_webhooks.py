@@ -211,6 +211,19 @@ def test_a_completed_payment_without_its_payment_intent_is_acknowledged_but_reje
     assert balance(buyer) == 0
 
 
+def test_an_event_pairing_a_checkout_with_another_checkouts_payment_is_rejected(client, buyer, pack_checkout,
+                                                                                 sim_secret):
+    post_event(client, event("checkout.session.completed", session_completed(pack_checkout, "pi_1")), sim_secret)
+    other = CreditPackCheckoutFactory(buyer=buyer)
+
+    post_event(client, event("checkout.session.completed", session_completed(other, "pi_1")), sim_secret)
+
+    other.refresh_from_db()
+    assert other.status == CheckoutStatus.OPEN
+    assert balance(buyer) == 100
+    assert WebhookEvent.objects.filter(status=WebhookEventStatus.REJECTED).count() == 1
+
+
 def test_unknown_event_types_and_foreign_checkouts_are_acknowledged_and_ignored(client, buyer, pack_checkout,
                                                                                 sim_secret):
     unknown = post_event(client, event("customer.created", {"id": "cus_1", "object": "customer"}), sim_secret)
