@@ -26,6 +26,7 @@ class ErrorSerializer(serializers.Serializer):
 ERROR_DESCRIPTIONS = {
     "400": "Bad input: see `error.fields`.",
     "401": "Not signed in: send `X-Session-Token` (allauth headless) or a session cookie.",
+    "402": "Not enough credits.",
     "403": "Signed in, but not allowed (e.g. not the owner, or the other side's move).",
     "404": "No such object (or one you may not see), or no such page of a list.",
     "409": "Conflicts with the current state (e.g. already connected, already rated).",
@@ -34,7 +35,11 @@ ERROR_DESCRIPTIONS = {
 
 
 class AutoSchema(openapi.AutoSchema):
-    """Adds the documented error responses (in the one error shape) to every operation."""
+    """Adds the documented error responses (in the one error shape) to every operation.
+
+    A view whose operations can answer with other errors lists them in `extra_error_statuses`,
+    e.g. `extra_error_statuses = ["404"]` for a POST that names an object that may not exist.
+    """
 
     def _requires_auth(self) -> bool:
         permissions = self.view.get_permissions()
@@ -61,6 +66,7 @@ class AutoSchema(openapi.AutoSchema):
         if self.method in ("POST", "PATCH"):
             statuses.append("409")
         statuses.append("429")
+        statuses += [str(code) for code in getattr(self.view, "extra_error_statuses", ()) if str(code) not in statuses]
         return statuses
 
     def _get_response_bodies(self, direction="response"):
@@ -68,7 +74,7 @@ class AutoSchema(openapi.AutoSchema):
         for code in self.error_statuses():
             if code not in responses:
                 responses[code] = self._get_response_for_code(
-                    OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code]), code,
+                    OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS.get(code, "Error.")), code,
                     direction=direction)
         return responses
 

@@ -35,6 +35,10 @@ class NotificationSerializer(serializers.ModelSerializer):
         return notification.read_at is not None
 
 
+class ListParamsSerializer(serializers.Serializer):
+    unread = serializers.BooleanField(required=False, help_text="Only unread notifications.")
+
+
 class ReadCountSerializer(serializers.Serializer):
     marked_read = serializers.IntegerField()
     unread_count = serializers.IntegerField()
@@ -46,8 +50,9 @@ class NotificationListView(generics.ListAPIView):
     queryset = Notification.objects.none()
 
     def get_queryset(self):
-        unread = self.request.query_params.get("unread", "").lower() in ("1", "true", "yes")
-        return selectors.notifications_for(self.request.user, unread_only=unread)
+        params = ListParamsSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return selectors.notifications_for(self.request.user, unread_only=params.validated_data.get("unread", False))
 
     @extend_schema(summary="Your notifications", parameters=[
         OpenApiParameter("unread", bool, description="Only unread notifications.")])

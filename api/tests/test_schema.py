@@ -17,7 +17,7 @@ from collective.factories import AskFactory, CategoryFactory, OfferFactory, Taxo
 from members.factories import UserFactory
 
 SCHEMATHESIS_SEED = 20261126
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 10
 
 
 @pytest.mark.django_db

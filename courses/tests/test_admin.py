@@ -60,7 +60,7 @@ def test_a_creator_cannot_publish_in_the_editor_but_can_submit_for_moderation(cl
     course.refresh_from_db()
     assert not course.live and not Offer.objects.exists()
     client.post(edit_url, {**course_form(course), "action-submit": "action-submit"})
-    assert WorkflowState.objects.filter(base_content_id=str(course.pk), status="in_progress").exists()
+    assert WorkflowState.objects.filter(object_id=str(course.pk), status="in_progress").exists()
 
 
 def test_a_creator_cannot_edit_another_creators_course_in_the_editor(client, admin_creator, admin_other,
@@ -70,7 +70,6 @@ def test_a_creator_cannot_edit_another_creators_course_in_the_editor(client, adm
     edit_url = reverse("wagtailadmin_pages:edit", args=[course.pk])
     response = client.get(edit_url)
     assert response.status_code in (302, 403)
-    assert "Cora&#x27;s course" not in client.get(edit_url, follow=True).content.decode().split("<main", 1)[-1][:0]
     client.post(edit_url, {**course_form(course, title="Hijacked"), "action-publish": "action-publish"})
     course.refresh_from_db()
     assert course.title == "Cora's course" and not course.has_unpublished_changes
@@ -88,8 +87,8 @@ def test_a_creator_cannot_add_a_lesson_to_another_creators_course(client, admin_
     client.force_login(admin_other)
     for model, parent in (("lessonpage", module), ("modulepage", course)):
         url = reverse("wagtailadmin_pages:add", args=["courses", model, parent.pk])
-        assert client.get(url).status_code == 403
-        assert client.post(url, {"title": "Sneaky", "slug": "sneaky"}).status_code == 403
+        assert client.get(url).status_code in (302, 403)  # Wagtail turns the refusal into a redirect home
+        assert client.post(url, {"title": "Sneaky", "slug": "sneaky"}).status_code in (302, 403)
     assert not Page.objects.filter(title="Sneaky").exists()
     # Their own course is fine.
     own = CoursePageFactory(owner=admin_other, publish=False)

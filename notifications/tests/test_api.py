@@ -34,6 +34,8 @@ def test_list_and_mark_read(asker, helper):
     assert read.status_code == 200 and read.json() == {"marked_read": 1, "unread_count": 1}
     assert api(asker).get("/api/v1/notifications/", {"unread": "true"}).json()["count"] == 1
     assert api(asker).post("/api/v1/notifications/read-all/").json() == {"marked_read": 1, "unread_count": 0}
+    bad = api(asker).get("/api/v1/notifications/", {"unread": "maybe"})
+    assert bad.status_code == 400 and "unread" in bad.json()["error"]["fields"]
 
 
 def test_others_and_visitors(asker, helper):
