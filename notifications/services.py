@@ -94,7 +94,12 @@ def _connection_url(connection: Connection) -> str:
 
 
 def notify_connection_created(*, connection: Connection) -> Notification | None:
-    """Someone responded to your ask, or wants to connect about your offer or with you."""
+    """Someone responded to your ask, or wants to connect about your offer or with you.
+
+    A connection created in a later state (seeds, imports, the admin) is history, not news: no one is told.
+    """
+    if connection.status != ConnectionStatus.INITIATED:
+        return None
     responded = connection.connection_type == ConnectionType.ASK_RESPONSE
     return notify(
         recipient=connection.responder, actor=connection.initiator, connection=connection,

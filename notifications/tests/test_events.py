@@ -114,3 +114,11 @@ def test_emails_are_sent_once_even_if_the_task_runs_twice(helper, asker, ask, ma
     deliver.delay(row.pk)
     deliver.delay(row.pk)
     assert len(mailoutbox) == 1
+
+
+def test_connections_created_as_history_notify_no_one(helper, asker, ask):
+    from collective.models import Connection
+
+    Connection.objects.create(initiator=helper, responder=asker, ask=ask, connection_type="ask_response",
+                              context_title=ask.title, initial_message="(imported)", status=ConnectionStatus.COMPLETED)
+    assert not Notification.objects.exists()
