@@ -42,6 +42,15 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def inline_topic(topic: str, proper_nouns=frozenset()) -> str:
+    """The topic as it reads mid-sentence: "Prompt writing" → "prompt writing", but "Zapier basics", "AI"
+    and "ChatGPT" keep their capitals."""
+    first = topic.split(" ", 1)[0]
+    keep = (first.lower() in proper_nouns or not first[:1].isupper() or any(c.isupper() or c.isdigit()
+                                                                             for c in first[1:]))
+    return topic if keep else topic[:1].lower() + topic[1:]
+
+
 def goal_list(goals: str) -> list[str]:
     """The creator's goals, one per line (or separated by semicolons), cleaned and capped."""
     parts = re.split(r"[\n;]+|(?:^|\s)[-*•]\s+", goals or "")
@@ -109,13 +118,16 @@ def scripted_lesson(*, title: str, topic: str, audience: str = "", minutes: int 
 
 
 def scripted_outline(*, topic: str, audience: str = "", goals: str = "",
-                     difficulty: str = Difficulty.BEGINNER) -> dict:
-    """A deterministic outline from the creator's own words: basics, one lesson per goal, then a wrap-up."""
-    topic = _clip(topic, 200) or "your topic"
+                     difficulty: str = Difficulty.BEGINNER, proper_nouns=frozenset()) -> dict:
+    """A deterministic outline from the creator's own words: basics, one lesson per goal, then a wrap-up.
+
+    `proper_nouns` (lowercase tool names) keep their capitals when the topic is used mid-sentence.
+    """
+    subject = _sentence_case(_clip(topic, 200) or "your topic")
+    topic = inline_topic(_clip(topic, 200) or "your topic", proper_nouns)
     audience = _clip(audience, 300)
     difficulty = difficulty if difficulty in Difficulty.values else Difficulty.BEGINNER
     minutes = LESSON_MINUTES[difficulty]
-    subject = _sentence_case(topic)
     goal_items = goal_list(goals)
 
     practice = [scripted_lesson(title=_goal_lesson_title(goal), topic=topic, audience=audience, minutes=minutes)
@@ -144,7 +156,8 @@ def scripted_outline(*, topic: str, audience: str = "", goals: str = "",
          ]},
     ]
     lesson_count = sum(len(m["lessons"]) for m in modules)
-    for_whom = f" for {audience[:1].lower() + audience[1:]}" if audience and len(audience) <= 60 else ""
+    for_whom = f" for {inline_topic(audience, proper_nouns)}" if audience and len(audience) <= 60 \
+        and " for " not in f" {topic} " else ""
     title = _clip(f"{subject}{for_whom}" if for_whom else f"{subject}, step by step", TITLE_MAX)
     outcomes = [_clip(f"{_sentence_case(g)}", 200) for g in goal_items] or [
         f"Explain what {topic} is good for", f"Use {topic} on a real task with confidence"]

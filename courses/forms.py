@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from django import forms
 
-from collective.content_forms import CodeForm, RowForm, TextBlockForm, VideoForm, _list_values
 from collective.content_forms import BlockForm as OfferBlockForm
+from collective.content_forms import CodeForm, RowForm, TextBlockForm, VideoForm, _list_values
 from collective.selectors import offer_categories, tools_public
 from core.forms import ServiceFormMixin
 

@@ -159,7 +159,7 @@ class CoursesIndexPage(RoutablePageMixin, Page):
 
     @path("paths/<str:username>/<slug:slug>/")
     def learning_path(self, request, username: str, slug: str):
-        from .selectors import learning_path_for_viewer, learning_path_entries
+        from .selectors import learning_path_entries, learning_path_for_viewer
 
         learning_path = learning_path_for_viewer(username=username, slug=slug, viewer=request.user)
         if learning_path is None:

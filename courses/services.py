@@ -719,8 +719,12 @@ def course_proposal_create(*, user, topic: str, audience: str = "", goals: str =
                 notice = "The AI model didn't answer well this time, so this is the free built-in outline."
             else:
                 source = ProposalSource.MODEL
-    outline = outline or curriculum.scripted_outline(topic=topic, audience=audience, goals=goals,
-                                                     difficulty=difficulty)
+    if outline is None:
+        from collective.selectors import tools_public
+
+        tool_names = frozenset(name.lower() for name in tools_public().values_list("name", flat=True))
+        outline = curriculum.scripted_outline(topic=topic, audience=audience, goals=goals, difficulty=difficulty,
+                                              proper_nouns=tool_names)
     with transaction.atomic():
         proposal = CourseProposal.objects.create(user=user, topic=topic, audience=audience, goals=goals,
                                                  difficulty=difficulty, outline=outline, source=source)

@@ -43,6 +43,9 @@ def test_the_built_in_outline_follows_the_creators_goals():
     assert "How to draft replies in our brand voice" in titles
     assert "How to check answers before sending" in titles
     assert outline["title"] == "Prompt writing for support leads"
+    assert outline["modules"][1]["title"] == "Put prompt writing to work"
+    assert curriculum.inline_topic("Zapier basics", {"zapier"}) == "Zapier basics"
+    assert curriculum.inline_topic("AI for founders") == "AI for founders"
     for module in outline["modules"]:
         for lesson in module["lessons"]:
             kinds = [block["type"] for block in curriculum.lesson_blocks(lesson)]
@@ -122,7 +125,7 @@ def test_the_publisher_flow_turns_an_edited_outline_into_a_draft_course(client, 
     assert response.url == reverse("courses:studio_course", args=[course.pk])
     assert not course.live and course.owner == creator and course.title == "Replies that help"
     modules = list(ModulePage.objects.child_of(course).order_by("path"))
-    assert [m.title for m in modules] == ["The basics", "Put Prompt writing to work", "Make it yours", "Bonus module"]
+    assert [m.title for m in modules] == ["The basics", "Put prompt writing to work", "Make it yours", "Bonus module"]
     first = [lesson.title for lesson in LessonPage.objects.child_of(modules[0])]
     assert first == ["What prompts are"]  # the cleared lesson is gone
     second = [lesson.title for lesson in LessonPage.objects.child_of(modules[1]).order_by("path")]

@@ -48,7 +48,7 @@ def test_a_creator_publishes_a_course_and_a_learner_takes_it(page, login, live_c
     assert page.get_by_role("heading", level=1).inner_text() == "Support replies that sound like you"
 
     # Edits the first lesson's text…
-    page.get_by_role("link", name=re.compile("Edit lesson What Customer support with AI is")).click()
+    page.get_by_role("link", name=re.compile("Edit lesson What customer support with AI is")).click()
     page.wait_for_url(re.compile(r"/lessons/\d+/$"))
     page.locator(".editor-block").first.locator("summary").click()
     page.locator(".editor-block").first.locator("textarea").fill("Welcome! In our team, **every reply** starts "
