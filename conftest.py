@@ -3,6 +3,9 @@ import pytest
 
 from members.factories import UserFactory
 
+# One Playwright session for the whole run (browser, page, login… fixtures), visible to every app's tests.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture
 def member(db):

@@ -16,7 +16,7 @@ OTHER_CATEGORY = "other"
 CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {
     "marketing-content": (
         "market", "content", "copy", "blog", "seo", "social media", "newsletter", "brand", "growth", "landing page",
-        "writ", "edit", "post", "audience", "ads", "campaign", "linkedin", "twitter", "instagram", "tiktok",
+        "writ", "editing", "copyedit", "post", "audience", "ads", "campaign", "linkedin", "twitter", "instagram", "tiktok",
     ),
     "sales-outreach": ("sales", "sell", "lead", "outreach", "crm", "prospect", "cold email", "pipeline", "deal",
                        "b2b", "hubspot", "clay", "revenue", "customers"),

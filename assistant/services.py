@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -68,6 +70,15 @@ def offer_from_text(*, user: User, title: str, description: str, offer_type: str
     )
 
 
+def _valid_url(url: str) -> str:
+    """The URL if an Offer URLField accepts it, else "" (a page's odd og:image must not block the offer)."""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return ""
+    return url if len(url) <= 200 else ""
+
+
 def offer_from_proposal(*, user: User, proposal: OfferProposal, title: str | None = None,
                         description: str | None = None, offer_type: str | None = None,
                         category_slug: str | None = None, tool_ids: Iterable[int] | None = None) -> Offer:
@@ -76,7 +87,7 @@ def offer_from_proposal(*, user: User, proposal: OfferProposal, title: str | Non
     offer = offer_from_text(
         user=user, title=(title or proposal.title).strip(), description=(description or proposal.description).strip(),
         offer_type=offer_type, category_slug=category_slug or proposal.category_slug or None,
-        external_url=proposal.url, image=proposal.image,
+        external_url=_valid_url(proposal.url), image=_valid_url(proposal.image),
         tool_ids=proposal.tool_ids if tool_ids is None else tool_ids,
     )
     # Provenance is not member-editable, so collective.services has no parameter for it.
@@ -291,7 +302,7 @@ def onboarding_act(*, user: User, step: str, action: str, text: str = "", picks:
         state = OnboardingState.objects.select_for_update().get(pk=user.pk)
         if state.step != step:
             return state
-        if step == OnboardingStep.WELCOME and action in ("continue", "send"):
+        if step == OnboardingStep.WELCOME and (action == "continue" or (action == "send" and text.strip())):
             _say(state, Sender.MEMBER, text.strip()[:CUSTOM_TEXT_MAX] or content.MEMBER_WELCOME_REPLY)
             state.step = OnboardingStep.CURIOSITY
         elif step == OnboardingStep.CURIOSITY:

@@ -227,7 +227,9 @@ def course_page_context(course: CoursePage, *, request) -> dict:
     completed = completed_lesson_ids(user, course) if enrollment else set()
     access = course_access(user=user, course=course)
     manager = can_manage_course(user, course) if user.is_authenticated else False
-    lesson_url = (lambda lesson: studio_lesson_preview_url(course, lesson)) if preview and manager else None
+    creator = manager and is_course_creator(user, course)
+    # Previews from the studio link to the lessons' studio previews (drafts have no public URL yet).
+    lesson_url = (lambda lesson: studio_lesson_preview_url(course, lesson)) if preview and creator else None
     outline = course_outline(course, live_only=not preview, completed_ids=completed, readable=access,
                              lesson_url=lesson_url, request=request)
     lessons = [row.lesson for module in outline for row in module.lessons]
@@ -255,8 +257,7 @@ def course_page_context(course: CoursePage, *, request) -> dict:
         "learner_count": Enrollment.objects.filter(course=course).count(),
         "my_paths": list(SavedLearningPath.objects.filter(user=user).order_by("title")) if user.is_authenticated
         else [],
-        "studio_url": reverse("courses:studio_course", args=[course.pk]) if manager and is_course_creator(user, course)
-        else "",
+        "studio_url": reverse("courses:studio_course", args=[course.pk]) if creator else "",
     }
 
 
@@ -269,6 +270,7 @@ class LessonState:
     module: ModulePage | None = None
     readable: bool = False
     is_manager: bool = False
+    is_creator: bool = False
     enrollment: Enrollment | None = None
     progress: LessonProgress | None = None
     completed_ids: set = field(default_factory=set)
@@ -309,7 +311,7 @@ class LessonState:
         return self._neighbour(1)
 
     def url_of(self, lesson) -> str:
-        if self.preview and self.is_manager and self.course is not None:
+        if self.preview and self.is_creator and self.course is not None:
             return studio_lesson_preview_url(self.course, lesson)
         return lesson.url
 
@@ -345,6 +347,7 @@ def lesson_page_state(lesson: LessonPage, *, request) -> LessonState:
     module = ModulePage.objects.filter(path=_parent_path(lesson)).first()
     state = LessonState(lesson=lesson, course=course, module=module, preview=preview)
     state.is_manager = can_manage_course(user, course)
+    state.is_creator = state.is_manager and is_course_creator(user, course)
     state.readable = state.is_manager or lesson_readable(user=user, lesson=lesson, course=course)
     state.lessons = course_lessons(course, live_only=not preview)
     state.enrollment = enrollment_for(user, course)

@@ -113,18 +113,22 @@ def _require_manager(actor, course: CoursePage) -> None:
         raise NotFound("No such course.")
 
 
-def _free_slug(parent: Page, text: str, *, exclude_pk: int | None = None, reserved=()) -> str:
-    """A slug for `text` unused by `parent`'s other children ("intro", "intro-2", ...)."""
-    base = slugify(text)[:200].strip("-") or "untitled"
-    if base in reserved:
-        base = f"{base}-1"
-    taken = set(parent.get_children().exclude(pk=exclude_pk).filter(slug__startswith=base)
-                .values_list("slug", flat=True))
+def _first_free(base: str, candidates) -> str:
+    """`base`, or "base-2", "base-3"… whichever `candidates` (a queryset of rows) doesn't use as a slug yet."""
+    taken = set(candidates.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug = f"{base}-{n}"
         n += 1
     return slug
+
+
+def _free_slug(parent: Page, text: str, *, exclude_pk: int | None = None, reserved=()) -> str:
+    """A slug for `text` unused by `parent`'s other children ("intro", "intro-2", ...)."""
+    base = slugify(text)[:200].strip("-") or "untitled"
+    if base in reserved:
+        base = f"{base}-1"
+    return _first_free(base, parent.get_children().exclude(pk=exclude_pk))
 
 
 def _validated(page: Page) -> None:
@@ -605,13 +609,7 @@ def _require_path_owner(actor, learning_path: SavedLearningPath) -> None:
 
 def _path_slug(user, title: str, *, exclude_pk=None) -> str:
     base = slugify(title)[:130].strip("-") or "path"
-    taken = set(SavedLearningPath.objects.filter(user=user, slug__startswith=base).exclude(pk=exclude_pk)
-                .values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
+    return _first_free(base, SavedLearningPath.objects.filter(user=user).exclude(pk=exclude_pk))
 
 
 def learning_path_create(*, user, title: str, description: str = "", is_public: bool = False) -> SavedLearningPath:

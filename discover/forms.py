@@ -73,7 +73,8 @@ PRICE_CHOICES = [("", "Any price"), ("free", "Free"), ("paid", "Paid")]
 
 
 class OfferFilterForm(ListFilterForm):
-    SORTS = [("", "Best match / featured"), ("-created_at", "Newest"), ("-view_count", "Most viewed"),
+    # "Recommended" ranks by relevance when there is a query, else featured (offers) or newest (asks) first.
+    SORTS = [("", "Recommended"), ("-created_at", "Newest"), ("-view_count", "Most viewed"),
              ("-connection_count", "Most connected"), ("price_cents", "Price: low to high"),
              ("-price_cents", "Price: high to low")]
 
@@ -84,9 +85,11 @@ class OfferFilterForm(ListFilterForm):
     ])
     price = forms.ChoiceField(label="Price", required=False, choices=PRICE_CHOICES)
 
+    field_order = ["q", "category", "type", "price", "tool", "sort"]
+
 
 class AskFilterForm(ListFilterForm):
-    SORTS = [("", "Best match / newest"), ("-created_at", "Newest"), ("-response_count", "Most responses"),
+    SORTS = [("", "Recommended"), ("-created_at", "Newest"), ("-response_count", "Most responses"),
              ("-budget_max_cents", "Highest budget")]
     STATUSES = [("", "Open"), ("in_progress", "In progress"), ("fulfilled", "Fulfilled"), ("any", "Any status")]
 
@@ -94,6 +97,8 @@ class AskFilterForm(ListFilterForm):
     status = forms.ChoiceField(label="Status", required=False, choices=STATUSES)
     price = forms.ChoiceField(label="Budget", required=False,
                               choices=[("", "Paid or unpaid"), ("paid", "Paid"), ("free", "Unpaid")])
+
+    field_order = ["q", "category", "type", "status", "price", "tool", "sort"]
 
     def status_filter(self) -> list[str] | None:
         status = self.values().get("status")
@@ -103,5 +108,5 @@ class AskFilterForm(ListFilterForm):
 
 
 class PeopleFilterForm(ListFilterForm):
-    SORTS = [("", "Best match / most helped"), ("-followers_count", "Most followed"), ("-points", "Most points"),
+    SORTS = [("", "Recommended"), ("-followers_count", "Most followed"), ("-points", "Most points"),
              ("-date_joined", "Newest members")]

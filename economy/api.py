@@ -42,7 +42,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
 class PointsTransactionSerializer(serializers.ModelSerializer):
     action_label = serializers.CharField(source="get_action_display", read_only=True)
-    related_user = serializers.CharField(source="related_user.username", default=None, read_only=True)
+    related_user = serializers.CharField(source="related_user.username", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = PointsTransaction
@@ -61,7 +61,7 @@ class PointsTransactionSerializer(serializers.ModelSerializer):
 
 class CreditTransactionSerializer(serializers.ModelSerializer):
     type_label = serializers.CharField(source="get_transaction_type_display", read_only=True)
-    related_user = serializers.CharField(source="related_user.username", default=None, read_only=True)
+    related_user = serializers.CharField(source="related_user.username", default=None, read_only=True, allow_null=True)
     feature = serializers.SerializerMethodField()
 
     class Meta:

@@ -146,8 +146,8 @@ def test_htmx_requests_get_the_editor_back_with_a_toast(signed_in, offer):
 
 
 def test_blocks_from_the_admin_that_the_editor_cant_edit_are_kept(signed_in, member):
-    from wagtail.images.tests.utils import get_test_image_file
     from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
 
     image = Image.objects.create(title="Screenshot", file=get_test_image_file())
     offer = OfferFactory(user=member, content=[{"type": "image", "value": {"image": image.pk, "alt_text": "UI",

@@ -211,3 +211,15 @@ def test_offer_detail_query_count_is_constant(client, member, other_member, djan
     client.force_login(UserFactory())
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(offer.get_absolute_url())
+
+
+def test_ask_detail_query_count_is_constant(client, member, other_member, django_assert_max_num_queries):
+    ask = AskFactory(user=member, tools=[ToolTaxonomyFactory()])
+    client.force_login(other_member)
+    with django_assert_max_num_queries(30) as small:
+        client.get(ask.get_absolute_url())
+    ask.tools.add(*ToolTaxonomyFactory.create_batch(6))
+    AskFactory.create_batch(6, user=member)
+    client.force_login(UserFactory())
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(ask.get_absolute_url())

@@ -10,7 +10,6 @@ from collective.services import offer_categories_seed
 from courses.services import courses_index_ensure
 from home.services import editorial_pages_seed
 from members.factories import UserFactory
-from tests.browser.conftest import browser, login, page  # noqa: F401 - shared Playwright fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

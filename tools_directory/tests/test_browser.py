@@ -4,7 +4,6 @@ from wagtail.models import Locale, Page
 
 from collective.services import offer_categories_seed
 from home.services import editorial_pages_seed
-from tests.browser.conftest import browser, page  # noqa: F401 - shared Playwright fixtures
 from tools_directory.choices import ToolPricing
 from tools_directory.factories import ToolPageFactory
 
