@@ -129,6 +129,8 @@ def test_the_admin_menu_opens_the_courses(client, staff_user, courses_index):
     response = client.get(reverse("courses_explorer"))
     assert response.url == reverse("wagtailadmin_explore", args=[courses_index.pk])
     assert "Learning paths" in client.get(reverse("wagtailadmin_home")).content.decode()
+    for model in ("savedlearningpath", "enrollment"):
+        assert client.get(reverse(f"wagtailsnippets_courses_{model}:list")).status_code == 200
 
 
 def test_course_pages_only_live_under_the_catalogue(courses_index):

@@ -43,7 +43,7 @@ def page(browser, live_server):
 def login(page):
     """Log a member in through the real allauth form."""
 
-    def _login(username: str, password: str = "correct-horse-battery") -> None:
+    def _login(username: str, password: str = "correct-horse-battery") -> None:  # noqa: S107 - test fixture
         page.goto("/accounts/login/")
         page.fill("input[name=login]", username)
         page.fill("input[name=password]", password)
