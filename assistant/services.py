@@ -97,7 +97,12 @@ def offer_from_proposal(*, user: User, proposal: OfferProposal, title: str | Non
 
 
 def import_proposal(*, url: str, hint: str | None = None, allow_address: AddressPolicy | None = None) -> OfferProposal:
-    """Fetch and read a page into a proposal (ImportRefused carries a message for the member)."""
+    """Fetch and read a page into a proposal (ImportRefused carries a message for the member).
+
+    With the language model configured it also classifies the page. That call is not charged: creating
+    an offer (often during onboarding, with no credits yet) should never cost the member; the import
+    rate limit bounds its use.
+    """
     hint = hint if hint in IMPORT_TYPES else None
     return propose_offer(url=url, hint=hint, allow_address=allow_address, provider=get_provider())
 

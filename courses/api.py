@@ -97,6 +97,8 @@ def _live_course(pk: int) -> CoursePage:
 class EnrollmentListView(generics.ListCreateAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = EnrollmentSerializer
+    # Enrolling names a course by id; one that isn't live (or doesn't exist) is a 404.
+    extra_error_statuses = ["404"]
 
     def get_queryset(self):
         return selectors.learning_enrollments(self.request.user)

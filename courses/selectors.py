@@ -324,6 +324,11 @@ class LessonState:
         return self.url_of(self.next_lesson) if self.next_lesson else ""
 
     @property
+    def answerable(self) -> bool:
+        """Quizzes take answers on the live lesson, not in a draft preview (its quiz URL doesn't exist yet)."""
+        return self.readable and not self.preview
+
+    @property
     def progress_text(self) -> str:
         return f"{self.completed_count} of {self.total} lesson{'s' if self.total != 1 else ''}"
 

@@ -38,6 +38,12 @@ class NotificationSerializer(serializers.ModelSerializer):
 class ListParamsSerializer(serializers.Serializer):
     unread = serializers.BooleanField(required=False, help_text="Only unread notifications.")
 
+    def validate(self, attrs):
+        # DRF treats an empty `?unread=` as "not given"; a client that sends the parameter means a value.
+        if "unread" in self.initial_data and "unread" not in attrs:
+            raise serializers.ValidationError({"unread": "Use true or false."})
+        return attrs
+
 
 class ReadCountSerializer(serializers.Serializer):
     marked_read = serializers.IntegerField()
