@@ -196,11 +196,8 @@ def connection_list(request):
 @login_required
 @require_GET
 def connection_detail(request, pk: int):
-    try:
-        connection = connection_for_participant(pk=pk, user=request.user)
-    except NotFound as error:
-        raise Http404(error.message) from error
-    thread = services.thread_for_connection(connection=connection)
+    """A connection's page is its conversation (links in notifications and emails point here)."""
+    thread = services.thread_for_connection(connection=_participant_connection(request, pk))
     return redirect("messaging:thread", pk=thread.pk)
 
 

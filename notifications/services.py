@@ -302,6 +302,11 @@ def phone_verification_confirm(*, user, code: str) -> str:
     return user.phone_number
 
 
+def phone_verification_cancel(*, user) -> None:
+    """Drop the codes waiting to be entered (to verify a different number instead)."""
+    PhoneVerification.objects.filter(user=user, verified_at__isnull=True).delete()
+
+
 def phone_remove(*, user) -> None:
     User.objects.filter(pk=user.pk).update(phone_number="", phone_verified_at=None)
     PhoneVerification.objects.filter(user=user, verified_at__isnull=True).delete()

@@ -138,6 +138,9 @@ def notification_settings(request):
         elif action == "phone_confirm" and code_form.is_valid():
             number = services.phone_verification_confirm(user=user, code=code_form.cleaned_data["code"])
             done = f"{number} is verified. You'll get texts for the things you choose below."
+        elif action == "phone_cancel":
+            services.phone_verification_cancel(user=user)
+            done = "Enter the number you'd like to use."
         elif action == "phone_remove":
             services.phone_remove(user=user)
             done = "Your phone number is removed. No more texts."

@@ -127,6 +127,12 @@ def test_settings_page_verifies_a_phone(client, asker, settings, clock):
     html = response.content.decode()
     assert "We texted a 6-digit code to +14155550123." in html
     code = html.split("Your code is ")[1][:6]
+    client.post("/settings/notifications/", {"action": "phone_cancel"})  # a typo? start again
+    assert "Mobile number" in client.get("/settings/notifications/").content.decode()
+    clock.advance(seconds=61)
+    html = client.post("/settings/notifications/", {"action": "phone_start", "phone_number": "+14155550123"},
+                       follow=True).content.decode()
+    code = html.split("Your code is ")[1][:6]
     wrong = client.post("/settings/notifications/", {"action": "phone_confirm", "code": "999999" if code != "999999" else "111111"})
     assert wrong.status_code == 400 and "That code isn" in wrong.content.decode()
     client.post("/settings/notifications/", {"action": "phone_confirm", "code": code})
