@@ -87,6 +87,38 @@ class QuizResultSerializer(serializers.Serializer):
     attempts = serializers.IntegerField()
 
 
+class CourseProgressSerializer(serializers.Serializer):
+    course = CourseSummarySerializer()
+    lessons_total = serializers.IntegerField()
+    lessons_completed = serializers.IntegerField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+    next_lesson = serializers.IntegerField(allow_null=True, help_text="Where to resume; null when all done.")
+    modules = ModuleProgressSerializer(many=True)
+
+
+class QuizStateSerializer(serializers.Serializer):
+    correct = serializers.BooleanField(allow_null=True)
+    attempts = serializers.IntegerField(allow_null=True)
+
+
+class LessonContentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    duration_minutes = serializers.IntegerField()
+    course = serializers.IntegerField()
+    body = serializers.ListField(child=serializers.DictField(), help_text="StreamField blocks: type, value, id.")
+    completed = serializers.BooleanField()
+    quiz_answers = serializers.DictField(child=QuizStateSerializer(), help_text="My answers so far, by quiz block id.")
+
+
+class LessonCompletedSerializer(serializers.Serializer):
+    lesson = serializers.IntegerField()
+    completed_at = serializers.DateTimeField()
+    course_completed = serializers.BooleanField()
+    next_lesson = serializers.IntegerField(allow_null=True)
+
+
 def _live_course(pk: int) -> CoursePage:
     course = CoursePage.objects.live().select_related("offer", "owner").filter(pk=pk).first()
     if course is None:
@@ -101,6 +133,8 @@ class EnrollmentListView(generics.ListCreateAPIView):
     extra_error_statuses = ["404"]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no member
+            return Enrollment.objects.none()
         return selectors.learning_enrollments(self.request.user)
 
     @extend_schema(summary="My courses with progress")
@@ -122,7 +156,8 @@ class EnrollmentListView(generics.ListCreateAPIView):
 class EnrollmentDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="One course's progress: modules, lessons, where to resume")
+    @extend_schema(summary="One course's progress: modules, lessons, where to resume",
+                   responses=CourseProgressSerializer)
     def get(self, request, course_id: int):
         course = _live_course(course_id)
         enrollment = selectors.enrollment_for(request.user, course)
@@ -134,20 +169,22 @@ class EnrollmentDetailView(APIView):
                                            request=request)
         lessons = [row.lesson for module in outline for row in module.lessons]
         upcoming = selectors.next_lesson(lessons, completed, after=enrollment.last_lesson)
-        return Response({
-            "course": CourseSummarySerializer(course, context={"request": request}).data,
+        progress = {
+            "course": course,
             "lessons_total": len(lessons),
             "lessons_completed": len(completed & {lesson.pk for lesson in lessons}),
             "completed_at": enrollment.completed_at,
             "next_lesson": upcoming.pk if upcoming else None,
-            "modules": ModuleProgressSerializer(outline, many=True).data,
-        })
+            "modules": outline,
+        }
+        return Response(CourseProgressSerializer(progress, context={"request": request}).data)
 
 
 class LessonDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="A lesson's content (quizzes come without their answers)")
+    @extend_schema(summary="A lesson's content (quizzes come without their answers)",
+                   responses=LessonContentSerializer)
     def get(self, request, pk: int):
         lesson = LessonPage.objects.live().filter(pk=pk).first()
         course = lesson.get_course() if lesson else None
@@ -169,12 +206,13 @@ class LessonDetailView(APIView):
 class LessonCompleteView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Mark a lesson complete", request=None)
+    @extend_schema(summary="Mark a lesson complete", request=None, responses=LessonCompletedSerializer)
     def post(self, request, pk: int):
         done = services.lesson_complete(user=request.user, lesson_id=pk)
-        return Response({"lesson": pk, "completed_at": done.progress.completed_at,
-                         "course_completed": done.course_completed,
-                         "next_lesson": done.next_lesson.pk if done.next_lesson else None})
+        result = {"lesson": pk, "completed_at": done.progress.completed_at,
+                  "course_completed": done.course_completed,
+                  "next_lesson": done.next_lesson.pk if done.next_lesson else None}
+        return Response(LessonCompletedSerializer(result).data)
 
 
 class QuizAnswerView(APIView):

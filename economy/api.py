@@ -10,6 +10,8 @@ a client call, so there is no "spend" endpoint.
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -136,6 +138,92 @@ class ReportSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=280, required=False, allow_blank=True, default="")
 
 
+class EndorsementVisibilitySerializer(serializers.Serializer):
+    is_hidden = serializers.BooleanField(required=False)
+    is_featured = serializers.BooleanField(required=False)
+
+
+# Response shapes of the views that don't return one model: they render through these serializers
+# so that the OpenAPI schema and the responses can't drift apart.
+class UnlockSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    threshold = serializers.IntegerField()
+    group = serializers.CharField()
+    unlocked = serializers.BooleanField()
+    points_to_go = serializers.IntegerField()
+
+
+class PointsCreditsSerializer(serializers.Serializer):
+    points = serializers.IntegerField()
+    credits = serializers.IntegerField()
+
+
+class BalanceSerializer(serializers.Serializer):
+    points = serializers.IntegerField()
+    credit_balance = serializers.IntegerField()
+    helped_count = serializers.IntegerField()
+    points_gifted_total = serializers.IntegerField()
+    credits_gifted_total = serializers.IntegerField()
+    avatar_frame = serializers.CharField()
+    unlocks = UnlockSerializer(many=True)
+    conversion = PointsCreditsSerializer(help_text="How many points buy how many credits.")
+    feature_costs = serializers.DictField(child=serializers.IntegerField(), help_text="Credits per feature.")
+    max_gift = PointsCreditsSerializer(help_text="The largest single gift of each currency.")
+
+
+class ConversionResultSerializer(serializers.Serializer):
+    points_converted = serializers.IntegerField()
+    credits = serializers.IntegerField()
+    points = serializers.IntegerField(help_text="Points balance after the conversion.")
+    credit_balance = serializers.IntegerField()
+
+
+class BadgeAwardResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    badge = BadgeTypeSerializer()
+    recipient = serializers.CharField()
+    connection = serializers.IntegerField()
+
+
+class BadgeCountSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    icon = serializers.CharField()
+    description = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class RecognitionSerializer(serializers.Serializer):
+    member = MemberSerializer()
+    helped_count = serializers.IntegerField()
+    points = serializers.IntegerField()
+    badges = BadgeCountSerializer(many=True, help_text="Peer badges received, counted per type.")
+    endorsement_count = serializers.IntegerField()
+    endorsements = EndorsementSerializer(many=True)
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class LeaderboardRowSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    member = MemberSerializer()
+    score = serializers.IntegerField()
+    helped_count = serializers.IntegerField(source="member.helped_count")
+    points = serializers.IntegerField(source="member.points")
+    featured = serializers.BooleanField()
+
+
+class LeaderboardSerializer(serializers.Serializer):
+    period = serializers.ChoiceField(choices=["week", "all"])
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    num_pages = serializers.IntegerField()
+    results = LeaderboardRowSerializer(many=True)
+
+
 # ------------------------------------------------------------------------------------------ views
 def _connection(pk) -> Connection | None:
     if pk is None:
@@ -149,32 +237,22 @@ def _connection(pk) -> Connection | None:
 class BalanceView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(summary="My points, credits, helped count and unlocks", responses=BalanceSerializer)
     def get(self, request):
         member = User.objects.get(pk=request.user.pk)  # the balances as committed, not a cached user object
-        return Response(
-            {
-                "points": member.points,
-                "credit_balance": member.credit_balance,
-                "helped_count": member.helped_count,
-                "points_gifted_total": member.points_gifted_total,
-                "credits_gifted_total": member.credits_gifted_total,
-                "avatar_frame": member.avatar_frame,
-                "unlocks": [
-                    {
-                        "key": u.key,
-                        "label": u.label,
-                        "threshold": u.threshold,
-                        "group": u.group,
-                        "unlocked": u.unlocked,
-                        "points_to_go": u.points_to_go,
-                    }
-                    for u in selectors.unlocks_for(member.points)
-                ],
-                "conversion": {"points": POINTS_PER_CONVERSION_BLOCK, "credits": CREDITS_PER_CONVERSION_BLOCK},
-                "feature_costs": FEATURE_COSTS,
-                "max_gift": {"points": MAX_POINTS_GIFT, "credits": MAX_CREDITS_GIFT},
-            }
-        )
+        balance = {
+            "points": member.points,
+            "credit_balance": member.credit_balance,
+            "helped_count": member.helped_count,
+            "points_gifted_total": member.points_gifted_total,
+            "credits_gifted_total": member.credits_gifted_total,
+            "avatar_frame": member.avatar_frame,
+            "unlocks": selectors.unlocks_for(member.points),
+            "conversion": {"points": POINTS_PER_CONVERSION_BLOCK, "credits": CREDITS_PER_CONVERSION_BLOCK},
+            "feature_costs": FEATURE_COSTS,
+            "max_gift": {"points": MAX_POINTS_GIFT, "credits": MAX_CREDITS_GIFT},
+        }
+        return Response(BalanceSerializer(balance).data)
 
 
 class PointsHistoryView(generics.ListAPIView):
@@ -212,19 +290,19 @@ class ConvertView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(summary="Convert points to credits", request=ConvertSerializer,
+                   responses={201: ConversionResultSerializer})
     def post(self, request):
         data = ConvertSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         entry = services.points_convert(user=request.user, **data.validated_data)
-        return Response(
-            {
-                "points_converted": entry.points_converted,
-                "credits": entry.amount,
-                "points": request.user.points,
-                "credit_balance": request.user.credit_balance,
-            },
-            status=status.HTTP_201_CREATED,
-        )
+        result = {
+            "points_converted": entry.points_converted,
+            "credits": entry.amount,
+            "points": request.user.points,
+            "credit_balance": request.user.credit_balance,
+        }
+        return Response(ConversionResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
 class PointGiftView(generics.ListCreateAPIView):
@@ -265,6 +343,8 @@ class PointGiftView(generics.ListCreateAPIView):
 class CreditGiftView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(summary="Gift credits to a member", request=GiftSerializer,
+                   responses={201: CreditTransactionSerializer})
     def post(self, request):
         data = GiftSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -300,6 +380,8 @@ class BadgeAwardView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(summary="Award a peer badge", request=BadgeAwardSerializer,
+                   responses={201: BadgeAwardResultSerializer})
     def post(self, request):
         data = BadgeAwardSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -307,15 +389,13 @@ class BadgeAwardView(APIView):
         award = services.badge_award(
             awarder=request.user, connection=connection, badge_slug=data.validated_data["badge"]
         )
-        return Response(
-            {
-                "id": award.pk,
-                "badge": BadgeTypeSerializer(award.badge_type).data,
-                "recipient": award.recipient.username,
-                "connection": connection.pk,
-            },
-            status=status.HTTP_201_CREATED,
-        )
+        result = {
+            "id": award.pk,
+            "badge": award.badge_type,
+            "recipient": award.recipient.username,
+            "connection": connection.pk,
+        }
+        return Response(BadgeAwardResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
 class MemberRecognitionView(APIView):
@@ -323,24 +403,26 @@ class MemberRecognitionView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
+    @extend_schema(summary="A member's peer badges and endorsements", responses=RecognitionSerializer)
     def get(self, request, username: str):
         member = get_object_or_404(User, username__iexact=username, is_active=True)
         recognition = selectors.recognition_for(member, viewer=request.user, endorsement_limit=20)
-        return Response(
-            {
-                "member": MemberSerializer(member).data,
-                "helped_count": member.helped_count,
-                "points": member.points,
-                "badges": recognition.badges,
-                "endorsement_count": recognition.endorsement_count,
-                "endorsements": EndorsementSerializer(recognition.endorsements, many=True).data,
-            }
-        )
+        result = {
+            "member": member,
+            "helped_count": member.helped_count,
+            "points": member.points,
+            "badges": recognition.badges,
+            "endorsement_count": recognition.endorsement_count,
+            "endorsements": recognition.endorsements,
+        }
+        return Response(RecognitionSerializer(result).data)
 
 
 class EndorsementCreateView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(summary="Endorse the other side of a completed connection",
+                   request=EndorsementCreateSerializer, responses={201: EndorsementSerializer})
     def post(self, request):
         data = EndorsementCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -356,15 +438,19 @@ class EndorsementDetailView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(summary="Hide or feature an endorsement of me", request=EndorsementVisibilitySerializer,
+                   responses=EndorsementSerializer)
     def patch(self, request, pk: int):
         endorsement = get_object_or_404(
             Endorsement.objects.select_related("endorser", "endorsee"), pk=pk, is_approved=True
         )
-        values = {}
-        for field, arg in (("is_hidden", "hidden"), ("is_featured", "featured")):
-            if field in request.data:
-                value = serializers.BooleanField().to_internal_value(request.data[field])
-                values[arg] = value
+        data = EndorsementVisibilitySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = {
+            arg: data.validated_data[field]
+            for field, arg in (("is_hidden", "hidden"), ("is_featured", "featured"))
+            if field in data.validated_data
+        }
         services.endorsement_set_visibility(user=request.user, endorsement=endorsement, **values)
         return Response(EndorsementSerializer(endorsement).data)
 
@@ -372,6 +458,8 @@ class EndorsementDetailView(APIView):
 class EndorsementReportView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(summary="Report an endorsement to the curators", request=ReportSerializer,
+                   responses={202: DetailSerializer})
     def post(self, request, pk: int):
         endorsement = get_object_or_404(Endorsement, pk=pk, is_approved=True)
         data = ReportSerializer(data=request.data)
@@ -388,27 +476,24 @@ class LeaderboardView(APIView):
     permission_classes = [permissions.AllowAny]
     page_size = 20
 
+    @extend_schema(
+        summary="Top Helpers this week or of all time",
+        parameters=[
+            OpenApiParameter("period", OpenApiTypes.STR, enum=["week", "all"], description="Default: week."),
+            OpenApiParameter("page", OpenApiTypes.INT),
+        ],
+        responses=LeaderboardSerializer,
+    )
     def get(self, request):
         period = "all" if request.query_params.get("period") == "all" else "week"
         page = selectors.leaderboard_page(
             period=period, page_number=request.query_params.get("page"), per_page=self.page_size
         )
-        return Response(
-            {
-                "period": period,
-                "count": page.paginator.count,
-                "page": page.number,
-                "num_pages": page.paginator.num_pages,
-                "results": [
-                    {
-                        "rank": row.rank,
-                        "member": MemberSerializer(row.member).data,
-                        "score": row.score,
-                        "helped_count": row.member.helped_count,
-                        "points": row.member.points,
-                        "featured": row.featured,
-                    }
-                    for row in page.object_list
-                ],
-            }
-        )
+        board = {
+            "period": period,
+            "count": page.paginator.count,
+            "page": page.number,
+            "num_pages": page.paginator.num_pages,
+            "results": page.object_list,
+        }
+        return Response(LeaderboardSerializer(board).data)
