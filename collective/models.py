@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -467,8 +468,9 @@ class Connection(ProtectedCountersMixin, models.Model):
                 name="unique_active_connection_per_offer",
                 violation_error_message="You already have an open connection about this offer.",
             ),
+            # One open direct conversation per pair, whoever started it (A→B and B→A are the same pair).
             models.UniqueConstraint(
-                fields=["initiator", "responder"],
+                Least("initiator", "responder"), Greatest("initiator", "responder"),
                 condition=Q(connection_type=ConnectionType.DIRECT) & ACTIVE_CONNECTION,
                 name="unique_active_direct_connection",
                 violation_error_message="You already have an open conversation with this member.",

@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model
+from django.db.models import F, Model, Q
 from django.utils import timezone
 from wagtail.search import index
 
@@ -426,6 +426,11 @@ def connection_create(*, initiator, initial_message: str, ask: Ask | None = None
                                 initial_message=message)
     duplicates = Connection.objects.filter(ACTIVE_CONNECTION, initiator=initiator, responder=connection.responder,
                                            connection_type=connection.connection_type, ask=ask, offer=offer)
+    if recipient is not None:  # a direct conversation belongs to the pair, whoever started it
+        duplicates = Connection.objects.filter(
+            ACTIVE_CONNECTION, Q(initiator=initiator, responder=recipient) | Q(initiator=recipient, responder=initiator),
+            connection_type=ConnectionType.DIRECT,
+        )
     if duplicates.exists():
         raise ApplicationError("You already have an open connection about this.", code="already_connected",
                                status=409)

@@ -211,6 +211,14 @@ def next_lesson(lessons: list[LessonPage], completed_ids, *, after: LessonPage |
     return next((lesson for lesson in lessons if lesson.pk not in completed_ids), None)
 
 
+def course_url_for_offer(offer, *, request=None) -> str | None:
+    """The live course page behind a course offer (kept in sync by services.course_offer_sync), if any."""
+    if offer.offer_type != "course":
+        return None
+    course = CoursePage.objects.live().filter(offer_id=offer.pk).first()
+    return course.get_url(request) if course else None
+
+
 def buy_url(course: CoursePage) -> str:
     return reverse("payments:offer_buy", args=[course.offer_id]) if course.offer_id else ""
 

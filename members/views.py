@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods
 from rest_framework.throttling import BaseThrottle
 
 from collective import selectors as collective_selectors
+from courses import selectors as course_selectors
+from payments import selectors as payment_selectors
 from collective.services import view_record, viewer_key_for
 
 from . import selectors, services
@@ -133,6 +135,10 @@ def offer_detail(request, username: str, slug: str):
     return render(request, "members/offer_detail.html", {
         "member": member, "offer": offer, "is_owner": is_owner, "more_offers": more,
         "tools": list(offer.tools.all()),
+        # A course offer leads to its course page (enrolment and payment happen there); other paid
+        # offers are bought here through checkout.
+        "course_url": course_selectors.course_url_for_offer(offer, request=request),
+        "sold_here": payment_selectors.offer_sold_here(offer),
     })
 
 

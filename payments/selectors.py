@@ -42,6 +42,11 @@ def offer_is_free(offer: Offer) -> bool:
     return offer.pricing_type == PricingType.FREE and not offer.is_paid
 
 
+def offer_sold_here(offer: Offer) -> bool:
+    """Bought through checkout on the site (one-time or monthly); hourly and custom prices are agreed in a connection."""
+    return not offer_is_free(offer) and offer.pricing_type in CHECKOUT_PRICING
+
+
 def _paid_access(user_id: int) -> QuerySet[Payment]:
     """Payments that still give access: not refunded in full or disputed, and for a subscription, active."""
     return (

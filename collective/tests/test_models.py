@@ -181,6 +181,11 @@ def test_database_refuses_second_active_direct_connection(member, other_member):
     refused_by_database(Connection, **connection_fields(member, other_member))
 
 
+def test_database_refuses_an_open_direct_connection_the_other_way_round(member, other_member):
+    Connection.objects.create(**connection_fields(member, other_member))
+    refused_by_database(Connection, **connection_fields(other_member, member))
+
+
 def test_full_clean_refuses_second_active_direct_connection(member, other_member):
     Connection.objects.create(**connection_fields(member, other_member))
     errors = clean_errors(Connection(**connection_fields(member, other_member)))

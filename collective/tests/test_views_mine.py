@@ -29,6 +29,16 @@ def test_my_pages_need_a_signed_in_member(client):
         assert client.get(path).url.startswith("/accounts/login/")
 
 
+def test_new_offer_page_offers_avas_link_import_outside_the_offer_form(client, member):
+    client.force_login(member)
+    html = client.get("/my/offers/new/").content.decode()
+    import_box = html.index('hx-post="/ava/import/"')
+    offer_form = html.index('<form method="post" novalidate')
+    assert import_box < offer_form  # a form can't nest in another: the import box comes first
+    assert 'id="ava-import-result"' in html
+    assert 'hx-post="/ava/import/"' not in client.get("/my/offers/").content.decode()
+
+
 def test_member_shares_an_offer_and_goes_on_to_build_its_page(client, member):
     category, claude = CategoryFactory(name="Operations"), ToolTaxonomyFactory(name="Claude")
     client.force_login(member)

@@ -60,3 +60,11 @@ def test_a_published_course_appears_on_the_creators_profile_and_in_discovery(cli
     profile = client.get(creator.get_absolute_url()).content.decode()
     assert "Learn From Me" in profile and "Prompt Basics" in profile
     assert "Prompt Basics" in client.get("/discover/?q=prompt").content.decode()
+
+
+def test_the_course_offer_page_leads_to_the_course(client, course, learner):
+    course.refresh_from_db()
+    client.force_login(learner)
+    html = client.get(course.offer.get_absolute_url()).content.decode()
+    assert "Go to the course" in html and f'href="{course.url}"' in html
+    assert f"/connections/new/?offer={course.offer.pk}" not in html

@@ -164,6 +164,14 @@ def test_offer_detail_has_a_connect_button_and_counts_a_view_once_a_day(client, 
     assert offer.view_count == 1 and ViewRecord.objects.filter(offer=offer).count() == 1
 
 
+def test_a_paid_offer_is_bought_through_checkout_and_still_takes_questions(client, member, other_member):
+    offer = OfferFactory(user=member, offer_type="template", pricing_type="one_time", price_cents=2900)
+    client.force_login(other_member)
+    html = client.get(offer.get_absolute_url()).content.decode()
+    assert reverse("payments:offer_buy", args=[offer.pk]) in html and "Buy · $29" in html
+    assert f"/connections/new/?offer={offer.pk}" in html  # "Ask … a question"
+
+
 def test_owner_views_of_their_offer_are_not_counted_and_show_edit_links(client, member):
     offer = OfferFactory(user=member)
     client.force_login(member)

@@ -15,7 +15,7 @@ register = template.Library()
 def offer_purchase_cta(context, offer, block=True):
     request = context.get("request")
     user = getattr(request, "user", None)
-    sold_here = not selectors.offer_is_free(offer) and offer.pricing_type in selectors.CHECKOUT_PRICING
+    sold_here = selectors.offer_sold_here(offer)
     has_access = sold_here and user is not None and selectors.member_has_access(user=user, offer=offer)
     return {"offer": offer, "sold_here": sold_here, "has_access": has_access, "block": block,
             "is_owner": user is not None and user.is_authenticated and user.pk == offer.user_id}
