@@ -184,7 +184,7 @@ class OfferDetailSerializer(OfferSerializer):
     cta_label = serializers.CharField()
 
     class Meta(OfferSerializer.Meta):
-        fields = [*OfferSerializer.Meta.fields, "body", "content", "cta_label"]
+        fields = [*OfferSerializer.Meta.fields, "body", "body_html", "content", "cta_label"]
         read_only_fields = fields
 
     @extend_schema_field({"type": "array", "items": {"type": "object", "additionalProperties": True}})

@@ -73,6 +73,10 @@ class OfferForm(ServiceFormMixin, _TermsMixin, forms.Form):
         label="Built with", queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Tools you used or teach. They show as “Built with …” badges and help people find you.",
     )
+    body = forms.CharField(
+        label="Post", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="For posts: the article itself. Markdown works: ## headings, **bold**, *italic*, lists, [links](https://…).",
+    )
     pricing_type = forms.ChoiceField(label="Pricing", choices=PricingType.choices, initial=PricingType.FREE)
     price = _money_field("Price (USD)", "For one-time, hourly or monthly pricing.")
     external_url = forms.URLField(label="Link", required=False, assume_scheme="https",
@@ -93,7 +97,7 @@ class OfferForm(ServiceFormMixin, _TermsMixin, forms.Form):
                 "title": offer.title, "offer_type": offer.offer_type, "description": offer.description,
                 "category": offer.category_id, "tools": [t.pk for t in offer.tools.all()],
                 "pricing_type": offer.pricing_type, "price": _dollars(offer.price_cents) or None,
-                "external_url": offer.external_url, "status": offer.status,
+                "external_url": offer.external_url, "status": offer.status, "body": offer.body,
             })
         super().__init__(*args, **kwargs)
         self._setup_terms()
@@ -120,6 +124,7 @@ class OfferForm(ServiceFormMixin, _TermsMixin, forms.Form):
             "category": data.get("category"), "tools": list(data.get("tools") or []),
             "pricing_type": data["pricing_type"], "price_cents": _cents(data.get("price")) or 0,
             "external_url": data.get("external_url") or "", "status": data["status"],
+            "body": data.get("body") or "",
         }
 
 

@@ -14,6 +14,7 @@ from core.models import ProtectedCountersMixin
 from members.models import User
 
 from .blocks import OfferContentBlock
+from .text_format import markdown_to_html
 from .choices import (
     CLOSED_CONNECTION_STATUSES,
     AskStatus,
@@ -241,6 +242,9 @@ class Offer(ProtectedCountersMixin, index.Indexed, models.Model):
         self.is_archived = self.status == OfferStatus.ARCHIVED
         if self.status in (OfferStatus.ACTIVE, OfferStatus.PAUSED) and self.published_at is None:
             self.published_at = timezone.now()
+        self.body_html = markdown_to_html(self.body)
+        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -172,6 +172,18 @@ def test_a_paid_offer_is_bought_through_checkout_and_still_takes_questions(clien
     assert f"/connections/new/?offer={offer.pk}" in html  # "Ask … a question"
 
 
+def test_a_post_renders_its_markdown_body_safely(client, member, other_member):
+    offer = OfferFactory(user=member, offer_type="post", title="What I learned shipping agents",
+                         body="## Lessons\n\n- **Evaluate** early\n- <script>alert(1)</script>\n\n[bad](javascript:alert(1))")
+    html = client.get(offer.get_absolute_url()).content.decode()
+    assert "<h2>Lessons</h2>" in html and "<strong>Evaluate</strong>" in html
+    assert "<script>alert(1)" not in html and 'href="javascript' not in html
+    offer.body = "Short and sweet."
+    offer.save(update_fields=["body"])
+    offer.refresh_from_db()
+    assert offer.body_html == "<p>Short and sweet.</p>"
+
+
 def test_owner_views_of_their_offer_are_not_counted_and_show_edit_links(client, member):
     offer = OfferFactory(user=member)
     client.force_login(member)
