@@ -25,6 +25,21 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class QueryParamsSerializer(serializers.Serializer):
+    """Validates a view's query parameters. DRF reads an empty `?name=` as "not given"; a client that sends
+    the parameter means a value, so an empty one is refused (unless the field allows blanks)."""
+
+    def validate(self, attrs):
+        blank = {
+            name: "Give a value or leave the parameter out."
+            for name, field in self.fields.items()
+            if self.initial_data.get(name) == "" and not getattr(field, "allow_blank", False)
+        }
+        if blank:
+            raise serializers.ValidationError(blank)
+        return attrs
+
+
 class StrictIntegerField(serializers.IntegerField):
     """An IntegerField that refuses strings, floats and booleans in JSON bodies."""
 

@@ -35,6 +35,7 @@ class OfferFactory(DjangoModelFactory):
 
     class Meta:
         model = Offer
+        skip_postgeneration_save = True  # the tools hook writes the M2M itself
 
     @factory.post_generation
     def tools(self, create, extracted, **kwargs):
@@ -50,6 +51,7 @@ class AskFactory(DjangoModelFactory):
 
     class Meta:
         model = Ask
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def tools(self, create, extracted, **kwargs):

@@ -10,12 +10,12 @@ a client call, so there is no "spend" endpoint.
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.serializers import QueryParamsSerializer
 from collective.models import Connection
 from core.errors import ApplicationError, NotFound
 
@@ -132,6 +132,12 @@ class EndorsementSerializer(serializers.ModelSerializer):
 class EndorsementCreateSerializer(serializers.Serializer):
     connection = serializers.IntegerField()
     content = serializers.CharField(max_length=500)
+
+
+class LeaderboardParamsSerializer(QueryParamsSerializer):
+    period = serializers.ChoiceField(choices=["week", "all"], default="week",
+                                     help_text="week: points given in the last 7 days; all: helped count.")
+    page = serializers.IntegerField(min_value=1, default=1)
 
 
 class ReportSerializer(serializers.Serializer):
@@ -379,6 +385,7 @@ class BadgeAwardView(APIView):
     """Award a peer badge to the other participant of a completed connection."""
 
     permission_classes = [permissions.IsAuthenticated]
+    extra_error_statuses = ["404"]  # the connection named doesn't exist (or isn't mine to see)
 
     @extend_schema(summary="Award a peer badge", request=BadgeAwardSerializer,
                    responses={201: BadgeAwardResultSerializer})
@@ -420,6 +427,7 @@ class MemberRecognitionView(APIView):
 
 class EndorsementCreateView(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    extra_error_statuses = ["404"]  # the connection named doesn't exist (or isn't mine to see)
 
     @extend_schema(summary="Endorse the other side of a completed connection",
                    request=EndorsementCreateSerializer, responses={201: EndorsementSerializer})
@@ -476,18 +484,14 @@ class LeaderboardView(APIView):
     permission_classes = [permissions.AllowAny]
     page_size = 20
 
-    @extend_schema(
-        summary="Top Helpers this week or of all time",
-        parameters=[
-            OpenApiParameter("period", OpenApiTypes.STR, enum=["week", "all"], description="Default: week."),
-            OpenApiParameter("page", OpenApiTypes.INT),
-        ],
-        responses=LeaderboardSerializer,
-    )
+    @extend_schema(summary="Top Helpers this week or of all time", parameters=[LeaderboardParamsSerializer],
+                   responses=LeaderboardSerializer)
     def get(self, request):
-        period = "all" if request.query_params.get("period") == "all" else "week"
+        params = LeaderboardParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        period = params.validated_data["period"]
         page = selectors.leaderboard_page(
-            period=period, page_number=request.query_params.get("page"), per_page=self.page_size
+            period=period, page_number=params.validated_data["page"], per_page=self.page_size
         )
         board = {
             "period": period,

@@ -9,7 +9,7 @@ from rest_framework import generics, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.serializers import MemberSummarySerializer
+from api.serializers import MemberSummarySerializer, QueryParamsSerializer
 from core.errors import NotFound
 
 from . import selectors, services
@@ -35,14 +35,8 @@ class NotificationSerializer(serializers.ModelSerializer):
         return notification.read_at is not None
 
 
-class ListParamsSerializer(serializers.Serializer):
+class ListParamsSerializer(QueryParamsSerializer):
     unread = serializers.BooleanField(required=False, help_text="Only unread notifications.")
-
-    def validate(self, attrs):
-        # DRF treats an empty `?unread=` as "not given"; a client that sends the parameter means a value.
-        if "unread" in self.initial_data and "unread" not in attrs:
-            raise serializers.ValidationError({"unread": "Use true or false."})
-        return attrs
 
 
 class ReadCountSerializer(serializers.Serializer):

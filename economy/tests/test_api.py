@@ -173,3 +173,5 @@ def test_leaderboard_api(member):
     assert [r["member"]["username"] for r in data["results"]] == ["giver2", "giver1", "giver0"]
     assert data["results"][0]["rank"] == 1 and data["results"][0]["score"] == 30
     assert APIClient().get(f"{BASE}/leaderboard/?period=all").json()["period"] == "all"
+    bad = APIClient().get(f"{BASE}/leaderboard/?period=month&page=0")
+    assert bad.status_code == 400 and set(bad.json()["error"]["fields"]) == {"period", "page"}

@@ -36,6 +36,7 @@ def test_list_and_mark_read(asker, helper):
     assert api(asker).post("/api/v1/notifications/read-all/").json() == {"marked_read": 1, "unread_count": 0}
     bad = api(asker).get("/api/v1/notifications/", {"unread": "maybe"})
     assert bad.status_code == 400 and "unread" in bad.json()["error"]["fields"]
+    assert api(asker).get("/api/v1/notifications/?unread=").status_code == 400
 
 
 def test_others_and_visitors(asker, helper):
