@@ -336,8 +336,32 @@
     if (event.persisted) $$(".btn.is-loading").forEach(function (b) { setLoading(b, false); });
   });
 
+  /* ------------------------------------------- Fields for one offer type */
+  // <div data-show-for-type="post"> is shown only while that type is picked (or it already has text);
+  // without JavaScript every field stays visible.
+  function syncTypeFields() {
+    var picked = document.querySelector("input[name=offer_type]:checked");
+    $$("[data-show-for-type]").forEach(function (box) {
+      var field = box.querySelector("textarea, input");
+      var hasText = field && field.value.trim() !== "";
+      box.hidden = !hasText && (!picked || picked.value !== box.getAttribute("data-show-for-type"));
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "offer_type") syncTypeFields();
+  });
+
   /* ----------------------------------------------------------------- Start */
   function init() {
+    syncTypeFields();
+    // On a phone the tab row scrolls sideways: bring the current tab into view.
+    $$(".tabs__list").forEach(function (list) {
+      var current = list.querySelector("[aria-current=page]");
+      if (current && list.scrollWidth > list.clientWidth) {
+        list.scrollLeft = current.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
+      }
+    });
     $$(".toast-stack .toast[data-autodismiss]").forEach(scheduleDismiss);
     // Drawer toggles only announce a popup when their drawer is on this page.
     $$("[data-drawer-toggle]").forEach(function (toggle) {
