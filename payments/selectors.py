@@ -42,6 +42,10 @@ def offer_is_free(offer: Offer) -> bool:
     return offer.pricing_type == PricingType.FREE and not offer.is_paid
 
 
+def has_payout_account(user) -> bool:
+    return ConnectedAccount.objects.filter(user_id=user.pk).exists()
+
+
 def offer_sold_here(offer: Offer) -> bool:
     """Bought through checkout on the site (one-time or monthly); hourly and custom prices are agreed in a connection."""
     return not offer_is_free(offer) and offer.pricing_type in CHECKOUT_PRICING

@@ -1,8 +1,8 @@
-"""`{% load payments %}{% offer_purchase_cta offer %}`: the Buy / Subscribe / Open button for an offer page.
+"""Payments in templates.
 
-The offer page (members app) can drop this in beside Connect: it shows "Pay $49" or "Subscribe $15/mo"
-to a member who can buy, "Open" to one who already has access, and nothing for free or
-price-on-request offers.
+`{% offer_purchase_cta offer %}`: the Buy / Subscribe / "You own this" button of an offer page; nothing for
+free or price-on-request offers.
+`{% has_payout_account viewer as flag %}`: whether the avatar menu shows My Earnings.
 """
 from django import template
 
@@ -19,3 +19,13 @@ def offer_purchase_cta(context, offer, block=True):
     has_access = sold_here and user is not None and selectors.member_has_access(user=user, offer=offer)
     return {"offer": offer, "sold_here": sold_here, "has_access": has_access, "block": block,
             "is_owner": user is not None and user.is_authenticated and user.pk == offer.user_id}
+
+
+@register.simple_tag
+def has_payout_account(user) -> bool:
+    """Creators who set up payouts (Stripe Connect) see My Earnings; remembered on the user for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if not hasattr(user, "_has_payout_account"):
+        user._has_payout_account = selectors.has_payout_account(user)
+    return user._has_payout_account

@@ -313,3 +313,10 @@ def test_purchase_and_revocation_signals_fire_after_commit(buyer, paid_course, d
         offer_purchased.disconnect(listener)
         offer_access_revoked.disconnect(listener)
     assert received == [(False, paid_course.pk), (True, paid_course.pk)]
+
+
+def test_my_earnings_is_in_the_menu_of_creators_who_set_up_payouts_only(client, buyer, creator):
+    client.force_login(buyer)
+    assert 'href="/my/earnings/"' not in client.get("/discover/").content.decode()
+    client.force_login(creator)
+    assert client.get("/discover/").content.decode().count('href="/my/earnings/"') == 2  # desktop and phone menus

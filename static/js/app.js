@@ -352,8 +352,26 @@
     if (event.target.name === "offer_type") syncTypeFields();
   });
 
+  /* ---------------------------------------------------------------- Share */
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-share]");
+    if (!button) return;
+    var url = button.getAttribute("data-share");
+    if (navigator.share) {
+      navigator.share({ title: button.getAttribute("data-share-title") || document.title, url: url }).catch(function () {});
+    } else if (navigator.clipboard) {
+      navigator.clipboard.writeText(url).then(
+        function () { showToast({ message: "Link copied", level: "success" }); },
+        function () { showToast({ message: url, level: "info" }); }
+      );
+    } else {
+      showToast({ message: url, level: "info" });
+    }
+  });
+
   /* ----------------------------------------------------------------- Start */
   function init() {
+    $$("[data-share]").forEach(function (button) { button.hidden = false; });
     syncTypeFields();
     // On a phone the tab row scrolls sideways: bring the current tab into view.
     $$(".tabs__list").forEach(function (list) {
