@@ -35,12 +35,13 @@ class OfferFactory(DjangoModelFactory):
 
     class Meta:
         model = Offer
-        skip_postgeneration_save = True  # the tools hook writes the M2M itself
+        skip_postgeneration_save = True  # the tools hook saves when it adds tools
 
     @factory.post_generation
     def tools(self, create, extracted, **kwargs):
         if create and extracted:
             self.tools.set(extracted)
+            self.save()  # re-indexes it for search, tools included
 
 
 class AskFactory(DjangoModelFactory):
@@ -57,6 +58,7 @@ class AskFactory(DjangoModelFactory):
     def tools(self, create, extracted, **kwargs):
         if create and extracted:
             self.tools.set(extracted)
+            self.save()  # re-indexes it for search, tools included
 
 
 class DirectMessageThreadFactory(DjangoModelFactory):

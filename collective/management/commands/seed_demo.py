@@ -883,4 +883,5 @@ class Command(BaseCommand):
         conn.save()  # signals: connection/response counts, and helped_count once if completed
         Connection.objects.filter(pk=conn.pk).update(created_at=when, updated_at=when)
         DirectMessageThread.objects.filter(pk=thread.pk).update(created_at=when, updated_at=when)
+        thread.messages.update(created_at=when)  # the opening message, written by messaging's receiver
         return conn
