@@ -10,7 +10,7 @@ a client call, so there is no "spend" endpoint.
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -240,6 +240,23 @@ def _connection(pk) -> Connection | None:
     return connection
 
 
+def _gift_arguments(request) -> dict:
+    """The validated body of a points or credits gift, as keyword arguments of the gift services."""
+    data = GiftSerializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    values = data.validated_data
+    recipient = User.objects.filter(username__iexact=values["recipient"], is_active=True).first()
+    if recipient is None:
+        raise ApplicationError("No member with that username.", fields={"recipient": "No member with that username."})
+    return {
+        "recipient": recipient,
+        "amount": values["amount"],
+        "message": values["message"],
+        "connection": _connection(values["connection"]),
+        "idempotency_key": values.get("idempotency_key"),
+    }
+
+
 class BalanceView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
@@ -311,6 +328,10 @@ class ConvertView(APIView):
         return Response(ConversionResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    get=extend_schema(summary="Point gifts I sent or received"),
+    post=extend_schema(summary="Gift points to a member", request=GiftSerializer, responses={201: PointGiftSerializer}),
+)
 class PointGiftView(generics.ListCreateAPIView):
     """GET: point gifts I sent or received. POST: gift points to a member."""
 
@@ -327,22 +348,7 @@ class PointGiftView(generics.ListCreateAPIView):
         )
 
     def create(self, request, *args, **kwargs):
-        data = GiftSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        recipient = User.objects.filter(username__iexact=values["recipient"], is_active=True).first()
-        if recipient is None:
-            raise ApplicationError(
-                "No member with that username.", fields={"recipient": "No member with that username."}
-            )
-        gift = services.points_gift(
-            sender=request.user,
-            recipient=recipient,
-            amount=values["amount"],
-            message=values["message"],
-            connection=_connection(values["connection"]),
-            idempotency_key=values.get("idempotency_key"),
-        )
+        gift = services.points_gift(sender=request.user, **_gift_arguments(request))
         return Response(PointGiftSerializer(gift).data, status=status.HTTP_201_CREATED)
 
 
@@ -352,29 +358,13 @@ class CreditGiftView(APIView):
     @extend_schema(summary="Gift credits to a member", request=GiftSerializer,
                    responses={201: CreditTransactionSerializer})
     def post(self, request):
-        data = GiftSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        recipient = User.objects.filter(username__iexact=values["recipient"], is_active=True).first()
-        if recipient is None:
-            raise ApplicationError(
-                "No member with that username.", fields={"recipient": "No member with that username."}
-            )
-        entry = services.credits_gift(
-            sender=request.user,
-            recipient=recipient,
-            amount=values["amount"],
-            message=values["message"],
-            connection=_connection(values["connection"]),
-            idempotency_key=values.get("idempotency_key"),
-        )
+        entry = services.credits_gift(sender=request.user, **_gift_arguments(request))
         return Response(CreditTransactionSerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
 class BadgeTypeListView(generics.ListAPIView):
     permission_classes = [permissions.AllowAny]
     serializer_class = BadgeTypeSerializer
-    pagination_class = None
     filter_backends = []
 
     def get_queryset(self):
