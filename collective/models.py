@@ -14,7 +14,6 @@ from core.models import ProtectedCountersMixin
 from members.models import User
 
 from .blocks import OfferContentBlock
-from .text_format import markdown_to_html
 from .choices import (
     CLOSED_CONNECTION_STATUSES,
     AskStatus,
@@ -26,6 +25,7 @@ from .choices import (
     PricingType,
     TaxonomyType,
 )
+from .text_format import markdown_to_html
 
 # Slugs that would collide with sub-paths of /@username/.
 RESERVED_OFFER_SLUGS = {"asks", "offers", "followers", "following", "activity"}

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods
 from rest_framework.throttling import BaseThrottle
 
 from collective import selectors as collective_selectors
+from collective.services import view_record, viewer_key_for
 from courses import selectors as course_selectors
 from payments import selectors as payment_selectors
-from collective.services import view_record, viewer_key_for
 
 from . import selectors, services
 from .forms import ProfileForm, UsernameForm
