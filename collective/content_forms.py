@@ -5,7 +5,9 @@ block's stored ("raw") value, then validates that value with the block's own `cl
 (video providers, URL schemes, list sizes) live in collective/blocks.py only; the block's errors are shown
 on the matching fields. Lists inside a block (features, questions, pricing tiers) are rows of a formset:
 blank rows are dropped, so clearing a row removes it and a few empty rows are always there to add more.
-Image and gallery blocks need the admin's image library; the editor can move and remove them but not edit them.
+An image block takes an upload: it becomes a Wagtail image owned by the member (services.member_image_upload),
+and the block only ever stores that new image's id or the one it already had, never an id sent by the browser.
+Gallery blocks still come from the admin's image library; the editor can move and remove them but not edit them.
 """
 import uuid
 from decimal import Decimal
@@ -13,9 +15,13 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
+from django.utils.functional import cached_property
+from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.utils import get_accept_attributes
 
 from .models import Offer
-from .services import block_error_messages
+from .services import block_error_messages, member_image_upload
 from .text_format import html_to_markdown, markdown_to_html
 
 EXTRA_ROWS = 2
@@ -56,9 +62,10 @@ class BlockForm(forms.Form):
     row_noun = "item"
     errors_to_field = ""      # where errors about the block as a whole go ("" = top of the form)
 
-    def __init__(self, data=None, *, value=None, prefix=None):
+    def __init__(self, data=None, files=None, *, value=None, prefix=None, user=None):
         initial = self.initial_from(value) if value is not None else None
-        super().__init__(data, prefix=prefix, initial=initial)
+        super().__init__(data, files, prefix=prefix, initial=initial)
+        self.user = user  # the member editing; only forms that write something of their own need it
         self.rows = None
         if self.row_form is not None:
             rows_initial = self.rows_initial_from(value) if value is not None else []
@@ -130,6 +137,9 @@ class BlockForm(forms.Form):
     def row_field_for(self, child: str) -> str:
         return child
 
+    def discard(self) -> None:
+        """Undo what validation wrote outside the database; called when the save was rolled back."""
+
     def has_errors(self) -> bool:
         return bool(self.errors) or bool(self.rows is not None and (self.rows.total_error_count()))
 
@@ -192,6 +202,55 @@ class CodeForm(BlockForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = list(self.block.child_blocks["language"].field.choices)
+
+
+class ImageForm(BlockForm):
+    block_type, type_label, type_icon = "image", "Image", "image"
+    type_description = "A screenshot or photo, with a caption."
+
+    image = forms.Field()  # holds the first place; the real upload field is built in __init__
+    alt_text = forms.CharField(label="Describe the image", max_length=200, required=False,
+                               help_text="What does it show? People using screen readers hear this instead. "
+                                         "E.g. “The weekly summary email, with three action items.”")
+    caption = forms.CharField(label="Caption", max_length=200, required=False)
+
+    def __init__(self, *args, value=None, **kwargs):
+        super().__init__(*args, value=value, **kwargs)
+        # The only image ids this form ever stores: the block's own (from the database) or a fresh upload.
+        self.stored_image_id = (value or {}).get("image") or None
+        self.uploaded_image = None
+        # Wagtail's own upload field (allowed formats, WAGTAILIMAGES_MAX_UPLOAD_SIZE), built here so it reads the
+        # settings now; an upload is required only when there is no image to keep.
+        upload = WagtailImageField(label="Image", required=not self.stored_image_id,
+                                   widget=forms.FileInput(attrs={"accept": get_accept_attributes()}))
+        if self.stored_image_id:
+            upload.label = "Replace image"
+            upload.help_text = f"Leave empty to keep the current image. {upload.help_text}"
+        self.fields["image"] = upload
+
+    def initial_from(self, value) -> dict:
+        # The stored id never goes into the form: FileField.clean() would hand it back as the "upload".
+        return {"alt_text": value.get("alt_text", ""), "caption": value.get("caption", "")}
+
+    @cached_property
+    def current_image(self):
+        """The block's stored image, for the small preview in the edit form."""
+        return get_image_model().objects.filter(pk=self.stored_image_id).first() if self.stored_image_id else None
+
+    def raw_from(self, data: dict) -> dict:
+        image_id = self.stored_image_id
+        upload = data.get("image")
+        if upload:  # a write during validation: the view runs it inside the save's transaction
+            title = data.get("alt_text") or upload.name.rsplit(".", 1)[0]
+            self.uploaded_image = member_image_upload(user=self.user, file=upload, title=title)
+            image_id = self.uploaded_image.pk
+        return {"image": image_id, "alt_text": data.get("alt_text") or "", "caption": data.get("caption") or ""}
+
+    def discard(self) -> None:
+        # The row was rolled back with the save; the file Wagtail already wrote to storage was not.
+        if self.uploaded_image is not None:
+            self.uploaded_image.file.delete(save=False)
+            self.uploaded_image = None
 
 
 class FeatureRowForm(RowForm):
@@ -265,12 +324,12 @@ class PricingForm(BlockForm):
 
 BLOCK_FORMS: dict[str, type[BlockForm]] = {
     form.block_type: form
-    for form in (TextBlockForm, FeaturesForm, CallToActionForm, VideoForm, FAQForm, TestimonialForm, PricingForm,
-                 CodeForm)
+    for form in (TextBlockForm, FeaturesForm, CallToActionForm, ImageForm, VideoForm, FAQForm, TestimonialForm,
+                 PricingForm, CodeForm)
 }
 
 # What the editor calls blocks it can't edit (they come from the admin).
-READ_ONLY_LABELS = {"image": ("Image", "package"), "gallery": ("Gallery", "layout-grid")}
+READ_ONLY_LABELS = {"gallery": ("Gallery", "layout-grid")}
 
 
 def block_label(block_type: str) -> tuple[str, str]:

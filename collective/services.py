@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model, Q
 from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
 from wagtail.search import index
 
 from core.errors import ApplicationError, NotFound, PermissionDenied
@@ -548,3 +550,17 @@ def offer_content_set(*, offer: Offer, actor, blocks: list[dict]) -> Offer:
     offer.content = value
     offer.save(update_fields=["content", "updated_at"])
     return offer
+
+
+def member_image_upload(*, user, file, title: str) -> AbstractImage:
+    """Store an image a member uploaded as a Wagtail image they own (root collection); returns it.
+
+    `file` must already have passed `wagtail.images.fields.WagtailImageField` (formats, size, pixels).
+    Call it inside the transaction that saves whatever uses the image, so a failed save leaves no row behind.
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied("Sign in to upload images.")
+    image = get_image_model()(title=(title.strip() or "Image")[:255], file=file, uploaded_by_user=user)
+    image._set_image_file_metadata()  # size and hash, as Wagtail's own upload form does
+    image.save()
+    return image

@@ -2,13 +2,15 @@
 
 Every action is a plain form post that redirects back (works without JavaScript); with htmx the same
 forms swap the editor in place. The blocks are Offer.content itself; collective.services.offer_content_set
-validates the whole stream again before it is saved.
+validates the whole stream again before it is saved. Forms may carry files (image blocks), so both the
+add and edit forms post multipart data.
 """
 import json
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_POST
 from core.errors import ApplicationError
 
 from .. import services
-from ..content_forms import BLOCK_FORMS, block_label
+from ..content_forms import BLOCK_FORMS, BlockForm, block_label
 from .mine import _own_offer
 
 
@@ -84,6 +86,26 @@ def _fail(request, offer, error: ApplicationError):
     return redirect("mine:offer_content", pk=offer.pk)
 
 
+def _save_block(request, offer, form: BlockForm, blocks_with) -> bool:
+    """Validate `form` and save the stream `blocks_with(raw_value)` in one transaction.
+
+    Validation may write (an uploaded image becomes a Wagtail image), so a failed save rolls that back too.
+    """
+    with transaction.atomic():
+        saved = form.is_valid()
+        if saved:
+            try:
+                services.offer_content_set(offer=offer, actor=request.user, blocks=blocks_with(form.raw_value))
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+                saved = False
+        if not saved:
+            transaction.set_rollback(True)
+    if not saved:
+        form.discard()
+    return saved
+
+
 @login_required
 def content(request, pk: int):
     offer = _editable_offer(request, pk)
@@ -99,16 +121,11 @@ def content_add(request, pk: int):
     form_class = BLOCK_FORMS.get(request.POST.get("block_type", ""))
     if form_class is None:
         return _fail(request, offer, ApplicationError("Choose a kind of block to add."))
-    form = form_class(request.POST, prefix="new")
-    if form.is_valid():
-        block_id = str(uuid.uuid4())
-        blocks = [*_raw_blocks(offer), {"type": form_class.block_type, "value": form.raw_value, "id": block_id}]
-        try:
-            services.offer_content_set(offer=offer, actor=request.user, blocks=blocks)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            return _done(request, offer, f"{form_class.type_label} block added.", anchor=block_id)
+    form = form_class(request.POST, request.FILES, prefix="new", user=request.user)
+    block_id = str(uuid.uuid4())
+    if _save_block(request, offer, form, lambda raw: [*_raw_blocks(offer),
+                                                      {"type": form_class.block_type, "value": raw, "id": block_id}]):
+        return _done(request, offer, f"{form_class.type_label} block added.", anchor=block_id)
     return _render(request, offer, add_form=form)
 
 
@@ -121,15 +138,14 @@ def content_update(request, pk: int, block_id: str):
     form_class = BLOCK_FORMS.get(blocks[index]["type"])
     if form_class is None:
         raise Http404("This block is edited in the admin")
-    form = form_class(request.POST, value=blocks[index]["value"], prefix=f"b-{block_id}")
-    if form.is_valid():
-        blocks[index] = {**blocks[index], "value": form.raw_value}
-        try:
-            services.offer_content_set(offer=offer, actor=request.user, blocks=blocks)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            return _done(request, offer, f"{form_class.type_label} block saved.", anchor=block_id)
+    form = form_class(request.POST, request.FILES, value=blocks[index]["value"], prefix=f"b-{block_id}",
+                      user=request.user)
+
+    def blocks_with(raw):
+        return [*blocks[:index], {**blocks[index], "value": raw}, *blocks[index + 1:]]
+
+    if _save_block(request, offer, form, blocks_with):
+        return _done(request, offer, f"{form_class.type_label} block saved.", anchor=block_id)
     return _render(request, offer, bound_forms={block_id: form}, open_id=block_id)
 
 
