@@ -10,35 +10,21 @@ Options: --rows N (default 1,000,000), --members N (default 20,000), --rebuild.
 """
 
 import argparse
-import os
-import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+from _common import out, timed
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import F
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.db.models import F  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from economy import selectors, services  # noqa: E402
-from economy.choices import GIVING_ACTIONS, POINTS_FOR_ACTION, PointsAction  # noqa: E402
-from economy.models import PointsTransaction  # noqa: E402
-from members.models import User  # noqa: E402
+from economy import selectors, services
+from economy.choices import GIVING_ACTIONS, POINTS_FOR_ACTION, PointsAction
+from economy.models import PointsTransaction
+from members.models import User
 
 PREFIX = "bench_"
-
-
-def out(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
 
 
 def build(members: int, rows: int) -> None:
@@ -83,18 +69,6 @@ def build(members: int, rows: int) -> None:
         """)
         cursor.execute("UPDATE members_user SET helped_count = (id %% 97) WHERE username LIKE %s", [PREFIX + "%"])
     out(f"  built in {time.perf_counter() - started:.1f} s")
-
-
-def timed(label: str, fn, repeat: int) -> list[float]:
-    samples = []
-    for i in range(repeat):
-        start = time.perf_counter()
-        fn(i)
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    p95 = samples[max(0, int(len(samples) * 0.95) - 1)]
-    out(f"  {label:<52} median {statistics.median(samples):7.2f} ms   p95 {p95:7.2f} ms   (n={repeat})")
-    return samples
 
 
 def explain(label: str, queryset) -> None:

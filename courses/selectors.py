@@ -10,6 +10,7 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from collective.choices import OfferType
 from members.models import AgentProfile
 
 from .choices import CoursePricing, CourseSort, PriceFilter
@@ -213,7 +214,7 @@ def next_lesson(lessons: list[LessonPage], completed_ids, *, after: LessonPage |
 
 def course_url_for_offer(offer, *, request=None) -> str | None:
     """The live course page behind a course offer (kept in sync by services.course_offer_sync), if any."""
-    if offer.offer_type != "course":
+    if offer.offer_type != OfferType.COURSE:
         return None
     course = CoursePage.objects.live().filter(offer_id=offer.pk).first()
     return course.get_url(request) if course else None
