@@ -1,17 +1,8 @@
 """Fixtures of the API tests: clients signed in as each cell of the auth column, and fresh throttles."""
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from members.factories import UserFactory
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    # Throttle and allauth rate-limit counters live in the cache; each test starts with a clean slate.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

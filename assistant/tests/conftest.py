@@ -9,7 +9,6 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.cache import cache
 
 from assistant.url_import.fetch import is_public_address
 from collective.choices import TaxonomyType
@@ -22,14 +21,6 @@ LOOPBACK = ipaddress.ip_address("127.0.0.1")
 def allow_loopback(address) -> bool:
     """Public addresses, plus 127.0.0.1 where the test server runs (nothing else private)."""
     return address == LOOPBACK or is_public_address(address)
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate limits and toasts live in the cache; every test starts without them."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -7,15 +7,6 @@ from members.models import User
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()  # allauth's rate limits live in the cache
-    yield
-    cache.clear()
-
-
 def test_sign_up_creates_the_member_and_goes_to_onboarding(client):
     page = client.get("/accounts/signup/").content.decode()
     assert "Join the Collective" in page and 'class="site-header"' in page and "Confirm password" in page

@@ -4,42 +4,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from twilio.http.http_client import TwilioHttpClient
 from twilio.http.response import Response
 
-from collective.factories import AskFactory, OfferFactory
-from members.factories import UserFactory
+from collective.factories import OfferFactory
 
 TEST_AUTH_TOKEN = "test-auth-token-0123456789abcdef"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def asker(db):
-    return UserFactory(username="bea", display_name="Bea Asker")
-
-
-@pytest.fixture
-def helper(db):
-    return UserFactory(username="abe", display_name="Abe Helper")
-
-
-@pytest.fixture
-def third(db):
-    return UserFactory(username="cyd", display_name="Cyd Outsider")
-
-
-@pytest.fixture
-def ask(asker):
-    return AskFactory(user=asker, title="Feedback on my landing page")
 
 
 @pytest.fixture
