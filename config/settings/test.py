@@ -11,6 +11,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 CELERY_BROKER_URL = ""
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="allthrive-test-media-")
+# Tests serve static files through the finders; an empty root keeps WhiteNoise from warning on every request.
+STATIC_ROOT = tempfile.mkdtemp(prefix="allthrive-test-static-")
 DEMO_SEED_ALLOWED = True
 PAYMENTS_SIMULATOR_ALLOWED = True  # checkout through the local Stripe simulator when no keys are set
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
