@@ -91,3 +91,10 @@ def test_landing_page_query_count_is_constant(client, site_pages, django_assert_
     AskFactory.create_batch(6)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/")
+
+
+def test_the_style_guide_renders_every_component(client, site_pages):
+    # Built from stand-in objects, so it also catches template tags that assume real models.
+    response = client.get("/styleguide/")
+    assert response.status_code == 200
+    assert "Buttons" in response.content.decode()

@@ -24,8 +24,8 @@ def offer_purchase_cta(context, offer, block=True):
 @register.simple_tag
 def has_payout_account(user) -> bool:
     """Creators who set up payouts (Stripe Connect) see My Earnings; remembered on the user for the request."""
-    if not getattr(user, "is_authenticated", False):
-        return False
+    if not getattr(user, "is_authenticated", False) or getattr(user, "pk", None) is None:
+        return False  # visitors, and the style guide's stand-in member
     if not hasattr(user, "_has_payout_account"):
         user._has_payout_account = selectors.has_payout_account(user)
     return user._has_payout_account
