@@ -1,7 +1,12 @@
 """Form helpers shared by every app's page forms."""
+from collections.abc import Callable
+from typing import TypeVar
+
 from django import forms
 
 from .errors import ApplicationError
+
+T = TypeVar("T")
 
 
 def add_application_error(form: forms.BaseForm, error: ApplicationError, *, field_map: dict[str, str] | None = None) -> None:
@@ -22,9 +27,26 @@ def add_application_error(form: forms.BaseForm, error: ApplicationError, *, fiel
 
 
 class ServiceFormMixin:
-    """For forms whose `save()` calls a service: `form.add_application_error(error)`."""
+    """For forms whose data goes to a service: `form.submit(call)`, or `form.add_application_error(error)`."""
 
     service_field_map: dict[str, str] = {}
 
     def add_application_error(self, error: ApplicationError) -> None:
         add_application_error(self, error, field_map=self.service_field_map)
+
+    def service_data(self) -> dict:
+        """The service's keyword arguments; forms whose fields differ from them override this."""
+        return dict(self.cleaned_data)
+
+    def submit(self, call: Callable[[dict], T]) -> T | None:
+        """`call(self.service_data())` if the form is bound and valid; a service refusal becomes form errors.
+
+        Returns what the service returned, or None when nothing was saved (show the form again).
+        """
+        if not self.is_valid():
+            return None
+        try:
+            return call(self.service_data())
+        except ApplicationError as error:
+            self.add_application_error(error)
+            return None

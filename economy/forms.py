@@ -8,12 +8,12 @@ import uuid
 
 from django import forms
 
-from core.errors import ApplicationError
+from core.forms import ServiceFormMixin
 
 from .choices import MAX_CREDITS_GIFT, MAX_POINTS_GIFT, POINTS_PER_CONVERSION_BLOCK
 
 
-class OnceForm(forms.Form):
+class OnceForm(ServiceFormMixin, forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, **kwargs):
@@ -21,16 +21,6 @@ class OnceForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
 
-    def add_application_error(self, error: ApplicationError) -> None:
-        """Show a service's error on the fields it names (or on the form)."""
-        placed = False
-        for field, messages in error.fields.items():
-            if field in self.fields:
-                for message in messages:
-                    self.add_error(field, message)
-                placed = True
-        if not placed:
-            self.add_error(None, error.message)
 
 
 class ConvertForm(OnceForm):
@@ -76,29 +66,21 @@ class GiftCreditsForm(OnceForm):
     )
 
 
-class BadgeForm(forms.Form):
+class BadgeForm(ServiceFormMixin, forms.Form):
     badge = forms.ChoiceField(label="Badge", widget=forms.RadioSelect)
 
     def __init__(self, *args, badge_types=(), given=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["badge"].choices = [(b.slug, f"{b.icon} {b.name}") for b in badge_types if b.slug not in given]
 
-    def add_application_error(self, error: ApplicationError) -> None:
-        self.add_error("badge" if "badge" in error.fields else None, error.fields.get("badge", [error.message])[0])
 
-
-class EndorsementForm(forms.Form):
+class EndorsementForm(ServiceFormMixin, forms.Form):
     content = forms.CharField(
         label="Endorsement",
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Shown on their profile. Say what they did and how it helped.",
     )
-
-    def add_application_error(self, error: ApplicationError) -> None:
-        self.add_error(
-            "content" if "content" in error.fields else None, error.fields.get("content", [error.message])[0]
-        )
 
 
 class ReportForm(forms.Form):

@@ -92,23 +92,15 @@ def my_points(request, convert_form: ConvertForm | None = None, status: int = 20
 @require_POST
 def convert_points(request):
     form = ConvertForm(request.POST)
-    if form.is_valid():
-        try:
-            entry = services.points_convert(
-                user=request.user,
-                points=form.cleaned_data["points"],
-                idempotency_key=form.cleaned_data["idempotency_key"],
-            )
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            kept = form.cleaned_data["points"] - entry.points_converted
-            messages.success(
-                request,
-                f"Converted {entry.points_converted} points into {entry.amount} credits."
-                + (f" {kept} points stay as points." if kept else ""),
-            )
-            return redirect(reverse("economy:my_points") + "?ledger=credits")
+    entry = form.submit(lambda data: services.points_convert(user=request.user, **data))
+    if entry is not None:
+        kept = form.cleaned_data["points"] - entry.points_converted
+        messages.success(
+            request,
+            f"Converted {entry.points_converted} points into {entry.amount} credits."
+            + (f" {kept} points stay as points." if kept else ""),
+        )
+        return redirect(reverse("economy:my_points") + "?ledger=credits")
     return my_points(request, convert_form=form, status=400)
 
 

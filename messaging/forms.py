@@ -2,25 +2,11 @@
 from django import forms
 
 from collective.services import MESSAGE_MAX_LENGTH
-from core.errors import ApplicationError
+from core.forms import ServiceFormMixin
 
 
-class ServiceErrorsMixin:
-    def add_application_error(self, error: ApplicationError, *, field_map: dict[str, str] | None = None) -> None:
-        """Show a service's error on the fields it names (or on the form)."""
-        field_map = field_map or {}
-        placed = False
-        for name, messages in error.fields.items():
-            name = field_map.get(name, name)
-            if name in self.fields:
-                for message in messages:
-                    self.add_error(name, message)
-                placed = True
-        if not placed:
-            self.add_error(None, error.message)
-
-
-class ConnectionStartForm(ServiceErrorsMixin, forms.Form):
+class ConnectionStartForm(ServiceFormMixin, forms.Form):
+    service_field_map = {"initial_message": "message"}
     message = forms.CharField(
         label="Your message", max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": MESSAGE_MAX_LENGTH}),
@@ -28,7 +14,7 @@ class ConnectionStartForm(ServiceErrorsMixin, forms.Form):
     )
 
 
-class MessageForm(ServiceErrorsMixin, forms.Form):
+class MessageForm(ServiceFormMixin, forms.Form):
     body = forms.CharField(
         label="Message", max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 1, "maxlength": MESSAGE_MAX_LENGTH, "placeholder": "Write a message…",
@@ -44,7 +30,7 @@ class TransitionForm(forms.Form):
 RATING_CHOICES = [(n, f"{n} star{'s' if n > 1 else ''}") for n in range(5, 0, -1)]
 
 
-class RatingForm(ServiceErrorsMixin, forms.Form):
+class RatingForm(ServiceFormMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label="Your rating", choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect,
         error_messages={"required": "Choose 1 to 5 stars."},

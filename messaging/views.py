@@ -147,7 +147,7 @@ def connection_new(request):
             except NotFound as error:
                 raise Http404(error.message) from error
             except ApplicationError as error:
-                form.add_application_error(error, field_map={"initial_message": "message"})
+                form.add_application_error(error)
             else:
                 sent = {"ask": "Your offer to help is on its way", "offer": "Your request is on its way",
                         "direct": "Message sent"}[target["kind"]]
@@ -236,16 +236,10 @@ def connection_rating(request, pk: int):
     connection = _participant_connection(request, pk)
     thread = services.thread_for_connection(connection=connection)
     form = RatingForm(request.POST)
-    if form.is_valid():
-        try:
-            connection_rate(connection=connection, actor=request.user, rating=form.cleaned_data["rating"],
-                            feedback=form.cleaned_data["feedback"])
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            other = connection.other_participant(request.user)
-            messages.success(request, f"Thanks! Your rating is on @{other.username}'s profile.")
-            return redirect(_thanks_url(connection) or reverse("messaging:thread", args=[thread.pk]))
+    if form.submit(lambda data: connection_rate(connection=connection, actor=request.user, **data)) is not None:
+        other = connection.other_participant(request.user)
+        messages.success(request, f"Thanks! Your rating is on @{other.username}'s profile.")
+        return redirect(_thanks_url(connection) or reverse("messaging:thread", args=[thread.pk]))
     thread = selectors.thread_for_participant(pk=thread.pk, user=request.user)
     with timezone.override(member_zone(request.user)):
         return render(request, "messaging/thread.html", _thread_context(request, thread, rating_form=form),

@@ -3,7 +3,7 @@ import zoneinfo
 
 from django import forms
 
-from messaging.forms import ServiceErrorsMixin
+from core.forms import ServiceFormMixin
 
 from .choices import PREFERENCE_EVENTS, SMS_EVENTS, Event
 
@@ -36,14 +36,14 @@ class PreferencesForm(forms.Form):
                 for event in PREFERENCE_EVENTS}
 
 
-class SmsSettingsForm(ServiceErrorsMixin, forms.Form):
+class SmsSettingsForm(ServiceFormMixin, forms.Form):
     sms_notifications_enabled = forms.BooleanField(label="Send me text messages", required=False)
     sms_window_start = forms.TimeField(label="From", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     sms_window_end = forms.TimeField(label="Until", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     time_zone = forms.ChoiceField(label="Time zone", choices=[(z, z.replace("_", " ")) for z in TIME_ZONES])
 
 
-class PhoneForm(ServiceErrorsMixin, forms.Form):
+class PhoneForm(ServiceFormMixin, forms.Form):
     phone_number = forms.CharField(
         label="Mobile number", max_length=32,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel",
@@ -53,7 +53,7 @@ class PhoneForm(ServiceErrorsMixin, forms.Form):
     )
 
 
-class CodeForm(ServiceErrorsMixin, forms.Form):
+class CodeForm(ServiceFormMixin, forms.Form):
     code = forms.CharField(
         label="6-digit code", max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9 ]*",

@@ -77,14 +77,10 @@ def offers(request):
 @login_required
 def offer_create(request):
     form = OfferForm(request.POST or None, initial={"offer_type": request.GET.get("type")} if request.GET.get("type") else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            offer = services.offer_create(user=request.user, **form.service_data())
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, "Your offer is saved. Now add a few blocks to make its page shine.")
-            return redirect("mine:offer_content", pk=offer.pk)
+    offer = form.submit(lambda data: services.offer_create(user=request.user, **data))
+    if offer is not None:
+        messages.success(request, "Your offer is saved. Now add a few blocks to make its page shine.")
+        return redirect("mine:offer_content", pk=offer.pk)
     return render(request, "collective/my/offer_form.html", {"form": form, "offer": None})
 
 
@@ -94,14 +90,9 @@ def offer_edit(request, pk: int):
     if offer.is_archived:
         raise Http404("Archived offers can't be edited")
     form = OfferForm(request.POST or None, offer=offer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_update(offer=offer, actor=request.user, data=form.service_data())
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, "Offer updated.")
-            return redirect("mine:offers")
+    if form.submit(lambda data: services.offer_update(offer=offer, actor=request.user, data=data)) is not None:
+        messages.success(request, "Offer updated.")
+        return redirect("mine:offers")
     return render(request, "collective/my/offer_form.html", {"form": form, "offer": offer})
 
 
@@ -163,14 +154,10 @@ def asks(request):
 @login_required
 def ask_create(request):
     form = AskForm(request.POST or None, initial={"title": request.GET.get("title", "")[:200]})
-    if request.method == "POST" and form.is_valid():
-        try:
-            ask = services.ask_create(user=request.user, **form.service_data())
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, "Your ask is posted. We'll let you know when someone offers help.")
-            return redirect(ask.get_absolute_url())
+    ask = form.submit(lambda data: services.ask_create(user=request.user, **data))
+    if ask is not None:
+        messages.success(request, "Your ask is posted. We'll let you know when someone offers help.")
+        return redirect(ask.get_absolute_url())
     return render(request, "collective/my/ask_form.html", {"form": form, "ask": None})
 
 
@@ -180,14 +167,9 @@ def ask_edit(request, pk: int):
     if ask.is_archived:
         raise Http404("Archived asks can't be edited")
     form = AskForm(request.POST or None, ask=ask)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.ask_update(ask=ask, actor=request.user, data=form.service_data())
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, "Ask updated.")
-            return redirect("mine:asks")
+    if form.submit(lambda data: services.ask_update(ask=ask, actor=request.user, data=data)) is not None:
+        messages.success(request, "Ask updated.")
+        return redirect("mine:asks")
     return render(request, "collective/my/ask_form.html", {"form": form, "ask": ask})
 
 

@@ -60,14 +60,9 @@ def _catalogue_url(request) -> str:
 def preferences(request):
     profile = selectors.learner_profile_for(request.user)
     form = LearnerProfileForm(request.POST or None, profile=profile)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.learner_profile_update(user=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, "Saved. Your suggestions now follow your goals.")
-            return redirect("courses:my_learning")
+    if form.submit(lambda data: services.learner_profile_update(user=request.user, **data)) is not None:
+        messages.success(request, "Saved. Your suggestions now follow your goals.")
+        return redirect("courses:my_learning")
     return render(request, "courses/preferences.html", {"form": form})
 
 

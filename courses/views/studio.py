@@ -83,15 +83,11 @@ def course_list(request):
 @login_required
 def publisher(request):
     form = PublisherForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = services.course_proposal_create(user=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            if outcome.notice:
-                messages.info(request, outcome.notice)
-            return redirect("courses:studio_proposal", pk=outcome.proposal.pk)
+    outcome = form.submit(lambda data: services.course_proposal_create(user=request.user, **data))
+    if outcome is not None:
+        if outcome.notice:
+            messages.info(request, outcome.notice)
+        return redirect("courses:studio_proposal", pk=outcome.proposal.pk)
     return render(request, "courses/studio/publisher.html", {
         "form": form, "uses_model": _uses_model(), "cost": FEATURE_COSTS[CreditFeature.COURSE_BUILDER_ASSIST],
     })
