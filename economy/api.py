@@ -10,7 +10,7 @@ a client call, so there is no "spend" endpoint.
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -278,34 +278,35 @@ class BalanceView(APIView):
         return Response(BalanceSerializer(balance).data)
 
 
-class PointsHistoryView(generics.ListAPIView):
-    """My points ledger. Filters: ?kind=earned|gifts|conversions|reversals&period=7d|30d|365d."""
+class _LedgerView(generics.ListAPIView):
+    """My ledger of one currency, newest first; `kind` and `period` narrow it (unknown values show everything)."""
 
     permission_classes = [permissions.IsAuthenticated]
+    filter_backends = []
+    history = None  # the selector: points_history or credit_history
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return type(self).history(member=self.request.user, kind=params.get("kind"), period=params.get("period"))
+
+
+def _ledger_parameters(kinds: str) -> list[OpenApiParameter]:
+    return [OpenApiParameter("kind", str, description=f"One of {kinds}."),
+            OpenApiParameter("period", str, description="7d, 30d or 365d.")]
+
+
+@extend_schema_view(get=extend_schema(summary="My points ledger",
+                                      parameters=_ledger_parameters("earned, gifts, conversions, reversals")))
+class PointsHistoryView(_LedgerView):
     serializer_class = PointsTransactionSerializer
-    filter_backends = []
-
-    def get_queryset(self):
-        return selectors.points_history(
-            member=self.request.user,
-            kind=self.request.query_params.get("kind"),
-            period=self.request.query_params.get("period"),
-        )
+    history = staticmethod(selectors.points_history)
 
 
-class CreditHistoryView(generics.ListAPIView):
-    """My credits ledger. Filters: ?kind=added|used|gifts|refunds|reversals&period=7d|30d|365d."""
-
-    permission_classes = [permissions.IsAuthenticated]
+@extend_schema_view(get=extend_schema(summary="My credits ledger",
+                                      parameters=_ledger_parameters("added, used, gifts, refunds, reversals")))
+class CreditHistoryView(_LedgerView):
     serializer_class = CreditTransactionSerializer
-    filter_backends = []
-
-    def get_queryset(self):
-        return selectors.credit_history(
-            member=self.request.user,
-            kind=self.request.query_params.get("kind"),
-            period=self.request.query_params.get("period"),
-        )
+    history = staticmethod(selectors.credit_history)
 
 
 class ConvertView(APIView):
