@@ -22,8 +22,9 @@ from wagtail.search.backends import get_search_backend
 
 from core.errors import NotFound
 from members.models import Follow
+from members.selectors import member_visible_q
 
-from .choices import AskStatus, TaxonomyType
+from .choices import PUBLIC_OFFER_STATUSES, AskStatus, TaxonomyType
 from .models import Ask, Connection, Offer, SearchableMember, Taxonomy
 
 # Retired or unpublished tools lose their badge (their page is gone).
@@ -139,18 +140,44 @@ def offers_with_details(queryset: QuerySet[Offer] | None = None) -> QuerySet[Off
     return offers_for_cards(queryset).prefetch_related(TAGS_PREFETCH)
 
 
-def offers_public() -> QuerySet[Offer]:
-    """What anyone may see: active or paused offers of active members, never drafts or archived ones."""
-    return Offer.objects.public().filter(user__is_active=True)
+# One visibility rule per content type. Each is a Q of conditions on the row and its owner (never
+# `id IN (…all public rows…)`), so a list stays one indexed query; each takes the viewer, and builds on
+# members.selectors.member_visible_q, the one place that says whose things are hidden (deactivated
+# now; suspended or blocked once moderation adds them). Pages, the API, discovery, checkout,
+# connecting, messaging and enrolling all read through these.
 
 
-def offers_visible_to(user) -> QuerySet[Offer]:
-    """Offers `user` may open: public ones, their own (archived included), and all of them for staff."""
-    if user is None or not user.is_authenticated:
-        return offers_public()
-    if user.is_staff:
-        return Offer.objects.all()
-    return Offer.objects.filter(Q(id__in=offers_public().values("id")) | Q(user=user))
+def offer_public_q(viewer=None, *, via: str = "") -> Q:
+    """Offers anyone may come across: active or paused, not archived, by a member `viewer` may see.
+
+    `via` is the lookup path from the queried model to the offer ("tool_offers__" from a tool).
+    """
+    return Q(**{f"{via}status__in": PUBLIC_OFFER_STATUSES, f"{via}is_archived": False}) & member_visible_q(
+        viewer, via=f"{via}user__")
+
+
+def offer_visible_q(viewer=None) -> Q:
+    """Offers `viewer` may open: public ones, their own (drafts and archived included); staff see all."""
+    if viewer is None or not viewer.is_authenticated:
+        return offer_public_q(viewer)
+    if viewer.is_staff:
+        return Q()
+    return offer_public_q(viewer) | Q(user=viewer)
+
+
+def offers_public(viewer=None) -> QuerySet[Offer]:
+    """What lists show (discovery, profiles, the API): never drafts, archived offers or hidden members'."""
+    return Offer.objects.filter(offer_public_q(viewer))
+
+
+def offers_visible_to(viewer) -> QuerySet[Offer]:
+    return Offer.objects.filter(offer_visible_q(viewer))
+
+
+def offer_is_public(offer: Offer, viewer=None) -> bool:
+    """Whether `offer` is public for `viewer` now (one query). Buying, connecting, messaging and enrolling
+    check this of what they were handed: drafts, archived offers and hidden members' offers are 404."""
+    return offers_public(viewer).filter(pk=offer.pk).exists()
 
 
 def offer_for_viewer(*, pk: int, user) -> Offer:
@@ -203,9 +230,9 @@ def offers_filter(queryset: QuerySet[Offer], *, offer_type=None, status=None, ca
 
 
 def offers_search(*, query: str | None = "", queryset: QuerySet[Offer] | None = None, ordering: str | None = None,
-                  default_ordering: str = "-created_at", **filters):
+                  default_ordering: str = "-created_at", viewer=None, **filters):
     """Filter, then search and rank public offers (or the given candidates). See the module docstring."""
-    candidates = offers_filter(offers_public() if queryset is None else queryset, **filters)
+    candidates = offers_filter(offers_public(viewer) if queryset is None else queryset, **filters)
     order = _ordering(OFFER_ORDERINGS, ordering, query=query, default=default_ordering)
     return _ranked(candidates, query, ordering=order, prepare=offers_with_details)
 
@@ -222,17 +249,35 @@ def asks_with_details(queryset: QuerySet[Ask] | None = None) -> QuerySet[Ask]:
     return asks_for_cards(queryset).prefetch_related(TAGS_PREFETCH)
 
 
-def asks_public() -> QuerySet[Ask]:
-    """Asks anyone may see: not archived, posted by active members (any status: history stays visible)."""
-    return Ask.objects.public().filter(user__is_active=True)
+def ask_public_q(viewer=None, *, via: str = "") -> Q:
+    """Asks anyone may come across: not archived, by a member `viewer` may see (any status: history stays)."""
+    return Q(**{f"{via}is_archived": False}) & member_visible_q(viewer, via=f"{via}user__")
 
 
-def asks_visible_to(user) -> QuerySet[Ask]:
-    if user is None or not user.is_authenticated:
-        return asks_public()
-    if user.is_staff:
-        return Ask.objects.all()
-    return Ask.objects.filter(Q(id__in=asks_public().values("id")) | Q(user=user))
+def ask_visible_q(viewer=None) -> Q:
+    """Asks `viewer` may open: public ones and their own (archived included); staff see all."""
+    if viewer is None or not viewer.is_authenticated:
+        return ask_public_q(viewer)
+    if viewer.is_staff:
+        return Q()
+    return ask_public_q(viewer) | Q(user=viewer)
+
+
+def asks_public(viewer=None) -> QuerySet[Ask]:
+    return Ask.objects.filter(ask_public_q(viewer))
+
+
+def asks_open(viewer=None) -> QuerySet[Ask]:
+    return asks_public(viewer).filter(status=AskStatus.OPEN)
+
+
+def asks_visible_to(viewer) -> QuerySet[Ask]:
+    return Ask.objects.filter(ask_visible_q(viewer))
+
+
+def ask_is_public(ask: Ask, viewer=None) -> bool:
+    """Whether `ask` is public for `viewer` now (one query); responding to it checks this."""
+    return asks_public(viewer).filter(pk=ask.pk).exists()
 
 
 def ask_for_viewer(*, pk: int, user) -> Ask:
@@ -282,9 +327,9 @@ def asks_filter(queryset: QuerySet[Ask], *, ask_type=None, status=None, category
 
 
 def asks_search(*, query: str | None = "", queryset: QuerySet[Ask] | None = None, ordering: str | None = None,
-                default_ordering: str = "-created_at", **filters):
+                default_ordering: str = "-created_at", viewer=None, **filters):
     """Filter, then search and rank public asks (or the given candidates). See the module docstring."""
-    candidates = asks_filter(asks_public() if queryset is None else queryset, **filters)
+    candidates = asks_filter(asks_public(viewer) if queryset is None else queryset, **filters)
     order = _ordering(ASK_ORDERINGS, ordering, query=query, default=default_ordering)
     return _ranked(candidates, query, ordering=order, prepare=asks_with_details)
 
@@ -299,13 +344,14 @@ def people_with_viewer_state(queryset: QuerySet, viewer=None) -> QuerySet:
     return queryset
 
 
-def people_public() -> QuerySet[SearchableMember]:
-    return SearchableMember.objects.filter(is_active=True)
+def people_public(viewer=None) -> QuerySet[SearchableMember]:
+    """Members `viewer` may find and open (members.selectors.member_visible_q)."""
+    return SearchableMember.objects.filter(member_visible_q(viewer))
 
 
 def person_by_username(username: str, *, viewer=None) -> SearchableMember:
     """An active member by username (any case), with `is_followed` for a signed-in viewer."""
-    member = people_with_viewer_state(people_public(), viewer).filter(username__iexact=username).first()
+    member = people_with_viewer_state(people_public(viewer), viewer).filter(username__iexact=username).first()
     if member is None:
         raise NotFound("No such member.")
     return member
@@ -331,7 +377,7 @@ def people_filter(queryset: QuerySet, *, role=None, has_offers: bool | None = No
 def people_search(*, query: str | None = "", viewer=None, queryset: QuerySet | None = None,
                   ordering: str | None = None, default_ordering: str = "-helped_count", **filters):
     """Find members by username, display name, tagline and bio; browse creators by default by who helped most."""
-    candidates = people_filter(people_public() if queryset is None else queryset, **filters)
+    candidates = people_filter(people_public(viewer) if queryset is None else queryset, **filters)
     order = _ordering(PEOPLE_ORDERINGS, ordering, query=query, default=default_ordering)
     return _ranked(candidates, query, ordering=order, prepare=lambda qs: people_with_viewer_state(qs, viewer))
 
@@ -400,8 +446,8 @@ def tool_asks(tool: Taxonomy) -> QuerySet[Ask]:
 def discover_unified(*, query: str | None = "", viewer=None, limit: int = 6) -> dict:
     """One answer to "what do you need help with?": top offers, open asks, people and tools, with totals."""
     sections = {
-        "offers": offers_search(query=query, ordering=None if search_terms(query) else "featured"),
-        "asks": asks_search(query=query, status=AskStatus.OPEN),
+        "offers": offers_search(query=query, viewer=viewer, ordering=None if search_terms(query) else "featured"),
+        "asks": asks_search(query=query, viewer=viewer, status=AskStatus.OPEN),
         "people": people_search(query=query, viewer=viewer, has_offers=None if search_terms(query) else True),
         "tools": tools_search(query=query),
     }
@@ -411,8 +457,8 @@ def discover_unified(*, query: str | None = "", viewer=None, limit: int = 6) -> 
 def landing_highlights() -> dict:
     """What the landing page shows visitors: a few fresh offers and open asks."""
     return {
-        "featured_offers": list(offers_for_cards(Offer.objects.public()).order_by("-is_featured", "-created_at")[:6]),
-        "open_asks": list(asks_for_cards(Ask.objects.open())[:4]),
+        "featured_offers": list(offers_for_cards(offers_public()).order_by("-is_featured", "-created_at")[:6]),
+        "open_asks": list(asks_for_cards(asks_open())[:4]),
         "categories": list(offer_categories()),
     }
 

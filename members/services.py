@@ -1,6 +1,8 @@
-"""Write operations on members: agents and follows."""
+"""Write operations on members: agents, follows and profile settings. They raise core.errors.ApplicationError."""
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+
+from core.errors import ApplicationError, application_error_from
 
 from .choices import Role, Tier
 from .models import AgentProfile, Follow, User
@@ -9,22 +11,26 @@ from .models import AgentProfile, Follow, User
 def agent_create(*, owner: User, username: str, display_name: str, bio: str = "", tagline: str = "") -> User:
     """Create an agent account owned by a human member (an agent can't own agents)."""
     if owner.role == Role.AGENT:
-        raise ValidationError({"owner": "An agent cannot own agents; the owner must be a human member."})
-    with transaction.atomic():
-        agent = User(username=username, display_name=display_name, bio=bio, role=Role.AGENT, tier=Tier.CURATION)
-        agent.set_unusable_password()
-        agent.full_clean(exclude=["password"])
-        agent.save()
-        profile = AgentProfile(user=agent, owner=owner, tagline=tagline)
-        profile.full_clean()
-        profile.save()
+        message = "An agent cannot own agents; the owner must be a human member."
+        raise ApplicationError(message, fields={"owner": message})
+    try:
+        with transaction.atomic():
+            agent = User(username=username, display_name=display_name, bio=bio, role=Role.AGENT, tier=Tier.CURATION)
+            agent.set_unusable_password()
+            agent.full_clean(exclude=["password"])
+            agent.save()
+            profile = AgentProfile(user=agent, owner=owner, tagline=tagline)
+            profile.full_clean()
+            profile.save()
+    except ValidationError as error:
+        raise application_error_from(error) from error
     return agent
 
 
 def follow_create(*, follower: User, following: User) -> tuple[Follow, bool]:
     """Follow a member; following someone twice is a no-op. Returns (follow, created)."""
     if follower.pk == following.pk:
-        raise ValidationError("You can't follow yourself.")
+        raise ApplicationError("You can't follow yourself.")
     try:
         with transaction.atomic():
             return Follow.objects.create(follower=follower, following=following), True
@@ -56,7 +62,7 @@ def profile_update(*, member: User, display_name: str, tagline: str, bio: str, a
                    remove_avatar: bool = False) -> User:
     """Change the public profile: name, tagline, bio and avatar (a new upload replaces the old file).
 
-    Raises ValidationError with field messages.
+    Raises ApplicationError with field messages.
     """
     member.display_name, member.tagline, member.bio = display_name.strip(), tagline.strip(), bio.strip()
     old_avatar = member.avatar.name if member.avatar else ""
@@ -69,9 +75,9 @@ def profile_update(*, member: User, display_name: str, tagline: str, bio: str, a
         fields.append("avatar")
     try:
         _clean_only(member, fields)
-    except ValidationError:
+    except ValidationError as error:
         member.refresh_from_db(fields=fields)  # the signed-in member shown in the header stays as saved
-        raise
+        raise application_error_from(error) from error
     member.save(update_fields=fields)
     new_avatar = member.avatar.name if member.avatar else ""
     if "avatar" in fields and old_avatar and old_avatar != new_avatar:
@@ -84,7 +90,7 @@ def profile_update(*, member: User, display_name: str, tagline: str, bio: str, a
 def username_change(*, member: User, username: str) -> User:
     """Change the public handle (/@username) under the username rules: format, reserved, unique in any case.
 
-    Raises ValidationError({"username": ...}).
+    Raises ApplicationError with a "username" field message.
     """
     username = username.strip()
     if username == member.username:
@@ -95,10 +101,10 @@ def username_change(*, member: User, username: str) -> User:
         _clean_only(member, ["username"])
         with transaction.atomic():
             member.save(update_fields=["username"])
-    except ValidationError:
+    except ValidationError as error:
         member.username = previous
-        raise
+        raise application_error_from(error) from error
     except IntegrityError as error:
         member.username = previous  # someone took it between the check and the write
-        raise ValidationError({"username": "That username is taken."}) from error
+        raise ApplicationError("That username is taken.", fields={"username": "That username is taken."}) from error
     return member

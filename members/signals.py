@@ -1,9 +1,13 @@
-"""Keep the follower/following counters in step with Follow rows (F() updates, never read-modify-write)."""
+"""Keep the follower/following counters in step with Follow rows (F() updates, never read-modify-write),
+and announce new follows and member saves to the rooms above (core.events, listed in config/events.py)."""
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from core import events
+
+from .events import FollowCreated, MemberSaved
 from .models import Follow, User
 
 
@@ -13,6 +17,15 @@ def follow_created(sender, instance: Follow, created: bool, **kwargs) -> None:
         return
     User.objects.filter(pk=instance.following_id).update(followers_count=F("followers_count") + 1)
     User.objects.filter(pk=instance.follower_id).update(following_count=F("following_count") + 1)
+    if not kwargs.get("raw"):
+        events.publish(FollowCreated(follow=instance))
+
+
+@receiver(post_save, sender=User, dispatch_uid="members_member_saved_event")
+def member_saved(sender, instance: User, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if not raw:
+        events.publish(MemberSaved(member=instance,
+                                   update_fields=frozenset(update_fields) if update_fields is not None else None))
 
 
 @receiver(post_delete, sender=Follow)

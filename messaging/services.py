@@ -14,11 +14,12 @@ from collective.choices import ConnectionStatus
 from collective.models import Connection, DirectMessageThread
 from collective.services import MESSAGE_MAX_LENGTH, connection_create, connection_transition
 from core.errors import ApplicationError, NotFound
+from members.selectors import member_visible_q
+from notifications import services as notifications
 
 from . import selectors
 from .choices import THREAD_CLOSED_STATUSES, MessageKind
 from .models import Message, ThreadReadState
-from .signals import thread_read
 
 # A flood guard, not a quota: people chatting never get near it.
 MESSAGES_PER_MINUTE = 20
@@ -68,12 +69,16 @@ def message_send(*, thread: DirectMessageThread, sender, body: str) -> Message:
     if connection is not None and connection.status in THREAD_CLOSED_STATUSES:
         raise ApplicationError(f"This connection was {connection.status}, so the conversation is closed.",
                                fields={"body": "Start a new connection to write again."}, code="thread_closed")
+    if thread.participants.exclude(pk=sender.pk).exclude(member_visible_q(sender)).exists():
+        raise ApplicationError("This member isn't on the collective any more, so the conversation is closed.",
+                               fields={"body": "They can't receive messages."}, code="thread_closed")
     now = timezone.now()
     if Message.objects.filter(sender=sender, created_at__gte=now - timedelta(minutes=1)).count() >= MESSAGES_PER_MINUTE:
         raise ApplicationError("You're sending messages very fast. Take a breath and try again in a minute.",
                                code="throttled", status=429)
     with transaction.atomic():
         message = Message.objects.create(thread=thread, sender=sender, body=body, created_at=now)
+        notifications.notify_message(message=message)
         DirectMessageThread.objects.filter(pk=thread.pk).update(updated_at=now)
         _mark_read(thread, sender, message.pk, now)
         if (connection is not None and connection.status == ConnectionStatus.INITIATED
@@ -98,7 +103,7 @@ def thread_mark_read(*, thread: DirectMessageThread, user, up_to: int | None = N
     up_to = selectors.last_message_id(thread) if up_to is None else up_to
     if up_to:
         _mark_read(thread, user, up_to, timezone.now())
-        thread_read.send(sender=DirectMessageThread, thread=thread, user=user, up_to=up_to)
+        notifications.thread_notifications_read(thread=thread, user=user)
     return up_to
 
 

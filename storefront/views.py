@@ -3,7 +3,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,6 +12,7 @@ from rest_framework.throttling import BaseThrottle
 
 from collective import selectors as collective_selectors
 from collective.services import view_record, viewer_key_for
+from core.errors import ApplicationError
 from courses import selectors as course_selectors
 from members import services
 from payments import selectors as payment_selectors
@@ -25,7 +25,7 @@ PEOPLE_PER_PAGE = 24
 def _member_or_404(username: str, viewer):
     """An active member (any case), with `is_followed` for a signed-in viewer and their agent profile."""
     member = (
-        collective_selectors.people_with_viewer_state(collective_selectors.people_public(), viewer)
+        collective_selectors.people_with_viewer_state(collective_selectors.people_public(viewer), viewer)
         .select_related("agent_profile__owner")
         .filter(username__iexact=username)
         .first()
@@ -54,9 +54,9 @@ def profile(request, username: str):
     return render(request, "storefront/profile.html", {
         "member": member,
         "is_self": is_self,
-        "offer_sections": selectors.storefront_offers(member),
-        "asks": list(selectors.storefront_asks(member)[:12]),
-        "activity": selectors.profile_activity(member),
+        "offer_sections": selectors.storefront_offers(member, request.user),
+        "asks": list(selectors.storefront_asks(member, request.user)[:12]),
+        "activity": selectors.profile_activity(member, viewer=request.user),
     })
 
 
@@ -73,8 +73,8 @@ def follow(request, username: str):
         else:
             services.follow_create(follower=request.user, following=member)
             member.is_followed, text = True, f"You're following {member.get_display_name}."
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+    except ApplicationError as error:
+        messages.error(request, error.message)
         return redirect(member.get_absolute_url())
     member.refresh_from_db(fields=["followers_count", "following_count"])
     if request.htmx:
@@ -129,7 +129,7 @@ def offer_detail(request, username: str, slug: str):
     more = []
     if offer.is_public:
         more = list(
-            collective_selectors.offers_for_cards(collective_selectors.offers_public().filter(user=member))
+            collective_selectors.offers_for_cards(collective_selectors.offers_public(request.user).filter(user=member))
             .exclude(pk=offer.pk).order_by("-is_featured", "-created_at")[:3]
         )
     return render(request, "storefront/offer_detail.html", {
