@@ -10,8 +10,9 @@ from django.core.cache import cache
 from collective.factories import AskFactory
 from members.factories import UserFactory
 
-# One Playwright session for the whole run (browser, page, login… fixtures), visible to every app's tests.
-pytest_plugins = ["tests.browser.fixtures"]
+# One Playwright session for the whole run (browser, page, login… fixtures), visible to every app's tests;
+# tests.network keeps every test off the network (fake resolver, loopback-only sockets).
+pytest_plugins = ["tests.browser.fixtures", "tests.network"]
 
 
 # Random test data (Faker through factory_boy, `random`) is seeded per test: TEST_SEED (default 0) mixed with the
