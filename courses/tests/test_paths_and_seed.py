@@ -7,7 +7,7 @@ from django.urls import reverse
 from collective.models import Offer
 from courses.models import CoursePage, Enrollment, LearningPathItem, SavedLearningPath
 from courses.seeding import sage_courses_seed
-from tests.html import soup
+from tests.markup import soup
 
 from .conftest import lessons_of
 

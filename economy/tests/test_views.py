@@ -18,7 +18,7 @@ from economy.middleware import PointsToastMiddleware
 from economy.models import Endorsement, PeerBadgeAward, PointsTransaction
 from economy.services import credits_add, endorsement_create, points_award
 from members.factories import UserFactory
-from tests.html import current, soup, texts
+from tests.markup import current, soup, texts
 
 from .helpers import fresh, give_points
 
