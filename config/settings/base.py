@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "payments",
     "discover",
     "assistant",
+    "clips",
     "api",
     # Wagtail
     "wagtail.contrib.forms",

@@ -1,0 +1,81 @@
+"""/creator/clips/: make a clip, watch it render, download, copy captions, delete. Owner-only (404 otherwise)."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from core.errors import ApplicationError, NotFound
+
+from . import render as drawing
+from . import selectors, services, sources
+from .forms import ClipForm
+
+PER_PAGE = 12
+
+
+def _clip(request, pk: int):
+    try:
+        return selectors.clip_of(request.user, pk)
+    except NotFound as error:
+        raise Http404(error.message) from error
+
+
+@login_required
+def clips_home(request):
+    video = drawing.video_available()
+    form = ClipForm(request.POST or None, sources=sources.choices_for(request.user), video=video)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                clip = services.clip_create(owner=request.user, **form.service_data())
+            except ApplicationError as error:
+                if error.status == 402:  # short of credits: say how to get them, keep nothing half-made
+                    return render(request, "clips/short.html", {"cost": services.CLIP_COST, "message": error.message},
+                                  status=402)
+                form.add_application_error(error)
+            else:
+                return redirect("clips:detail", pk=clip.pk)
+    page = Paginator(selectors.clips_of(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "clips/index.html", {
+        "form": form, "page_obj": page, "cost": services.CLIP_COST, "video_available": video,
+        "themes": drawing.THEMES,
+    }, status=status)
+
+
+@login_required
+def clip_detail(request, pk: int):
+    clip = _clip(request, pk)
+    return render(request, "clips/detail.html", {"clip": clip})
+
+
+@login_required
+@require_GET
+def clip_status(request, pk: int):
+    """The htmx poll while a clip renders; once it is ready the partial stops polling."""
+    return render(request, "clips/partials/status.html", {"clip": _clip(request, pk)})
+
+
+@login_required
+@require_GET
+def clip_download(request, pk: int, kind: str):
+    clip = _clip(request, pk)
+    if kind not in ("png", "mp4"):
+        raise Http404("No such file.")
+    field = clip.image if kind == "png" else clip.video
+    if not field:
+        raise Http404("Nothing to download yet.")
+    name = f"allthrive-clip-{clip.pk}.{kind}"
+    return FileResponse(field.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+@require_POST
+def clip_delete(request, pk: int):
+    services.clip_delete(owner=request.user, clip=_clip(request, pk))
+    messages.success(request, "Clip deleted.")
+    return redirect(reverse("clips:index"))
