@@ -10,8 +10,6 @@ from core.errors import ApplicationError, NotFound
 from economy.models import CreditTransaction
 from members.factories import UserFactory
 
-from .conftest import give_credits
-
 
 def make(owner, offer, key="k1", **extra):
     return services.clip_create(owner=owner, source_kind="offer", source_id=offer.pk, request_key=key, **extra)
