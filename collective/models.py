@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core.brand_logos import brand_logo_url
 from core.models import ProtectedCountersMixin
 from members.models import User
 
@@ -103,6 +104,13 @@ class Taxonomy(index.Indexed, models.Model):
         if self.taxonomy_type == TaxonomyType.TOOL:
             return f"/discover/tools/{self.slug}/"
         return f"/discover/?category={self.slug}"
+
+    @property
+    def logo_src(self) -> str:
+        """What a tool badge shows: the tool page's uploaded logo, else the vendored brand logo, else ''."""
+        if self.taxonomy_type != TaxonomyType.TOOL:
+            return ""
+        return self.logo_url or brand_logo_url(self.slug)
 
     def _unique_slug(self) -> str:
         base = slugify(self.name)[:110] or "term"
