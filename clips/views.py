@@ -56,8 +56,12 @@ def clip_detail(request, pk: int):
 @login_required
 @require_GET
 def clip_status(request, pk: int):
-    """The htmx poll while a clip renders; once it is ready the partial stops polling."""
-    return render(request, "clips/partials/status.html", {"clip": _clip(request, pk)})
+    """The htmx poll while a clip renders. Once it is done, htmx reloads the page (captions, downloads)."""
+    clip = _clip(request, pk)
+    response = render(request, "clips/partials/status.html", {"clip": clip})
+    if not clip.is_busy and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required
