@@ -222,17 +222,22 @@ def render(card: Card, *, theme: Theme, size: str, reveal: float = 1.0) -> Image
     rise = round((1 - _ease(reveal)) * 60)
     left, top, right, bottom = box.title_box
     title = fit_title(card.title, size)
+    subtitle = None
+    s_left, _, s_right, s_bottom = box.subtitle_box
+    if card.subtitle:
+        subtitle = fit(card.subtitle, width=s_right - s_left, height=s_bottom - box.subtitle_box[1], largest=38,
+                       smallest=28, max_lines=5)
+    # A story card has room to spare: centre the text block between the chip and the footer.
+    block = title.height + (36 + subtitle.height if subtitle else 0)
+    offset = max(0, (s_bottom - top - block) // 2) if size == "story" else 0
     text_layer = Image.new("RGBA", (width, height), (0, 0, 0, 0))
     text_draw = ImageDraw.Draw(text_layer)
-    y = top + rise
+    y = top + offset + rise
     for line in title.lines:
         text_draw.text((left, y), line, font=title.face, fill=theme.text)
         y += title.line_height
-    if card.subtitle:
-        s_left, s_top, s_right, s_bottom = box.subtitle_box
-        subtitle = fit(card.subtitle, width=s_right - s_left, height=s_bottom - s_top, largest=38, smallest=28,
-                       max_lines=5)
-        y = top + title.height + 36 + rise  # right under the title; the boxes keep it above the footer
+    if subtitle:
+        y += 36  # right under the title; the boxes keep it above the footer
         for line in subtitle.lines:
             if y + subtitle.line_height > s_bottom + rise:
                 break
