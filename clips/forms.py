@@ -1,6 +1,7 @@
 import uuid
 
 from django import forms
+from wagtail.images.fields import WagtailImageField
 
 from core.forms import ServiceFormMixin
 
@@ -36,3 +37,17 @@ class ClipForm(ServiceFormMixin, forms.Form):
 
 def _value(source) -> str:
     return source.kind if source.id is None else f"{source.kind}:{source.id}"
+
+
+class CoverUploadForm(forms.Form):
+    image = WagtailImageField(label="Upload a picture", help_text="PNG, JPEG, GIF or WebP. Wide pictures work best "
+                                                                  "(1200 × 630).")
+
+
+class CoverGenerateForm(forms.Form):
+    request_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("request_key", uuid.uuid4().hex)

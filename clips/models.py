@@ -44,3 +44,26 @@ class Clip(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.status in (ClipStatus.PENDING, ClipStatus.RENDERING)
+
+
+class CoverRequest(models.Model):
+    """One "Generate a cover" click: a retried request finds its row instead of generating (and charging) again."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cover_requests")
+    target_kind = models.CharField(max_length=10)  # "offer" or "course"
+    target_id = models.PositiveBigIntegerField()
+    request_key = models.CharField(max_length=64)
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    credits_charged = models.PositiveSmallIntegerField(default=0)
+    from_model = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "request_key"], name="cover_request_once"),
+            models.CheckConstraint(condition=~Q(request_key=""), name="cover_request_key_set"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Cover for {self.target_kind} {self.target_id}"

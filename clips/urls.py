@@ -11,3 +11,6 @@ urlpatterns = [
     path("creator/clips/<int:pk>/download/<str:kind>/", views.clip_download, name="download"),
     path("creator/clips/<int:pk>/delete/", views.clip_delete, name="delete"),
 ]
+urlpatterns += [
+    path("creator/covers/<str:kind>/<int:pk>/", views.cover, name="cover"),
+]

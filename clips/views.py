@@ -11,7 +11,7 @@ from core.errors import ApplicationError, NotFound
 
 from . import render as drawing
 from . import selectors, services, sources
-from .forms import ClipForm
+from .forms import ClipForm, CoverGenerateForm, CoverUploadForm
 
 PER_PAGE = 12
 
@@ -83,3 +83,43 @@ def clip_delete(request, pk: int):
     services.clip_delete(owner=request.user, clip=_clip(request, pk))
     messages.success(request, "Clip deleted.")
     return redirect(reverse("clips:index"))
+
+
+@login_required
+def cover(request, kind: str, pk: int):
+    """/creator/covers/<offer|course>/<id>/: upload a cover, or generate one (free offline, credits with a model)."""
+    try:
+        target = selectors.cover_target(request.user, kind, pk)
+    except NotFound as error:
+        raise Http404(error.message) from error
+    upload_form = CoverUploadForm()
+    generate_form = CoverGenerateForm()
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "upload":
+                upload_form = CoverUploadForm(request.POST, request.FILES)
+                if upload_form.is_valid():
+                    services.cover_upload(owner=request.user, target=target, file=upload_form.cleaned_data["image"])
+                    messages.success(request, "Cover saved.")
+                    return redirect(request.path)
+            elif action == "generate":
+                generate_form = CoverGenerateForm(request.POST)
+                if generate_form.is_valid():
+                    outcome = services.cover_generate(owner=request.user, target=target,
+                                                      request_key=generate_form.cleaned_data["request_key"])
+                    paid = f" {outcome.credits_charged} credits spent." if outcome.credits_charged else ""
+                    messages.success(request, "New cover generated." + paid)
+                    return redirect(request.path)
+        except ApplicationError as error:
+            if error.status == 402:
+                return render(request, "clips/short.html", {"cost": services.COVER_COST, "message": error.message,
+                                                            "what": "a generated cover", "back": request.path},
+                              status=402)
+            (upload_form if action == "upload" else generate_form).add_error(None, error.message)
+        status = 400
+    return render(request, "clips/cover.html", {
+        "target": target, "upload_form": upload_form, "generate_form": generate_form,
+        "price": services.cover_price(),
+    }, status=status)
