@@ -138,7 +138,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Cache (Redis in production, in-process locally) ---------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Falls back to a per-process cache while Redis is unreachable (core/cache.py): never a 500.
+    CACHES = {"default": {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
