@@ -176,7 +176,10 @@ STRIPE_CONNECT_WEBHOOK_SECRET = env("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
 # Without STRIPE_SECRET_KEY the payments app uses its local simulator, which signs its webhooks with
 # this secret; it is only allowed where a settings module says so (local and test, never production).
 PAYMENTS_SIMULATOR_ALLOWED = False
-STRIPE_SIMULATOR_WEBHOOK_SECRET = env("STRIPE_SIMULATOR_WEBHOOK_SECRET", default="whsec_local_simulator_not_secret")
+# Empty: a random secret generated once per install and kept in PAYMENTS_SIMULATOR_SECRET_FILE (never a
+# shared default, which would let a member sign their own checkout completion and mint credits).
+STRIPE_SIMULATOR_WEBHOOK_SECRET = env("STRIPE_SIMULATOR_WEBHOOK_SECRET", default="")
+PAYMENTS_SIMULATOR_SECRET_FILE = env.path("PAYMENTS_SIMULATOR_SECRET_FILE", default=BASE_DIR / "var" / "simulator-webhook-secret")
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
 TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", default="")
@@ -234,7 +237,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # DRF's JSON parser with a size limit (DATA_UPLOAD_MAX_MEMORY_SIZE → 413) and a nesting limit (→ 400).
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
