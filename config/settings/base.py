@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
     "allauth.headless",
     # Django
     "django.contrib.admin",
@@ -86,6 +89,10 @@ MIDDLEWARE = [
     # Points toasts for what a member earns during a request (after auth, messages and htmx).
     "economy.middleware.PointsToastMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Lists a member's signed-in sessions (/accounts/sessions/) so they can sign out everywhere else.
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Staff without two-factor authentication are sent to set it up before the admin opens.
+    "members.accounts.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -201,6 +208,29 @@ ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_LOGOUT_ON_GET = False
 # The site's wording on the sign-in and sign-up pages (templates/account/).
 ACCOUNT_FORMS = {"login": "members.forms.LoginForm", "signup": "members.forms.SignupForm"}
+# The lockout rule (members/accounts.py, README "Accounts and two-factor sign-in").
+ACCOUNT_ADAPTER = "members.accounts.AccountAdapter"
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # a one-time code by email: the way in when the password is locked
+# Two-factor sign-in: authenticator apps (TOTP), passkeys (WebAuthn) and recovery codes; required for staff.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "All Thrive"
+# Passkeys need a secure origin; http://127.0.0.1 is allowed only while DEBUG (local development).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+USERSESSIONS_TRACK_ACTIVITY = True
+# Social sign-in: a provider appears only when both its keys are set.
+SOCIAL_SIGNIN_KEYS = {
+    "google": (env("GOOGLE_CLIENT_ID", default=""), env("GOOGLE_CLIENT_SECRET", default="")),
+    "github": (env("GITHUB_CLIENT_ID", default=""), env("GITHUB_CLIENT_SECRET", default="")),
+}
+SOCIALACCOUNT_PROVIDERS = {
+    name: {"APPS": [{"client_id": client_id, "secret": secret}], "SCOPE": ["read:user", "user:email"]
+           if name == "github" else ["profile", "email"]}
+    for name, (client_id, secret) in SOCIAL_SIGNIN_KEYS.items() if client_id and secret
+}
+INSTALLED_APPS += [f"allauth.socialaccount.providers.{name}" for name in SOCIALACCOUNT_PROVIDERS]
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join a social account to an existing one by email alone
+SOCIALACCOUNT_LOGIN_ON_GET = False
 HEADLESS_CLIENTS = ("app", "browser")
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{SITE_URL}/accounts/confirm-email/{{key}}/",
@@ -293,6 +323,7 @@ SPECTACULAR_SETTINGS = {
 # Sign-up, log-in and password endpoints (pages and headless) are rate limited by allauth.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # Per address always; per account (key) only from devices/addresses new to the account (members/accounts.py).
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
