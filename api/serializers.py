@@ -10,6 +10,7 @@ from collective.models import Ask, Connection, Offer, Taxonomy
 from collective.selectors import asks_public, offers_public, people_public
 from collective.services import MESSAGE_MAX_LENGTH, OFFER_SETTABLE_STATUSES, connection_allowed_transitions
 from members.choices import AvatarFrame, Role, Tier
+from members.safety import field_visible
 
 MAX_INT = 2_147_483_647  # PostgreSQL integer columns
 TEXT_MAX_LENGTH = 10_000
@@ -112,6 +113,15 @@ class MemberSerializer(MemberSummarySerializer):
 
     def get_is_followed(self, member) -> bool | None:
         return getattr(member, "is_followed", None)
+
+    def to_representation(self, member):
+        data = super().to_representation(member)
+        request = self.context.get("request")
+        viewer = getattr(request, "user", None)
+        for field in ("tagline", "bio"):  # the member's profile field visibility (/settings/privacy/)
+            if field in data and not field_visible(member, field, viewer):
+                data[field] = ""
+        return data
 
 
 @extend_schema_serializer(component_name="Me")
