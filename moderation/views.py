@@ -87,7 +87,7 @@ def privacy_settings(request):
             logout(request)
             messages.info(request, f"Your account will be deleted on {due:%B %-d, %Y}. "
                                    "Changed your mind? Just sign in before then.")
-            return redirect("/")
+            return redirect("account_login")
     return render(request, "moderation/privacy.html", _privacy_context(request, **forms))
 
 
