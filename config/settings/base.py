@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "payments",
     "discover",
     "assistant",
+    "clips",
+    "storefront",
     "moderation",
     "api",
     # Wagtail
@@ -104,7 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "notifications.context_processors.unread_counts",
+                "home.context_processors.unread_counts",
             ],
         },
     },
@@ -196,6 +198,10 @@ TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", default="")
 AVA_LLM_BASE_URL = env("AVA_LLM_BASE_URL", default="")
 AVA_LLM_API_KEY = env("AVA_LLM_API_KEY", default="")
 AVA_LLM_MODEL = env("AVA_LLM_MODEL", default="")
+# Cover images: an OpenAI-compatible images endpoint; the offline generator (free) when unset.
+IMAGES_BASE_URL = env("IMAGES_BASE_URL", default="")
+IMAGES_API_KEY = env("IMAGES_API_KEY", default="")
+IMAGES_MODEL = env("IMAGES_MODEL", default="")
 
 # --- Accounts (django-allauth, pages under /accounts/, headless API under /_allauth/) -------
 LOGIN_URL = "/accounts/login/"
