@@ -5,9 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from core.text import normalize_name
-
 from core.errors import ApplicationError
+from core.text import normalize_name
 
 from .choices import PRIVATE_PROFILE_FIELDS, FieldVisibility, Role, Tier
 from .models import AgentProfile, Block, Follow, Mute, User
