@@ -22,6 +22,7 @@ from wagtail.search.backends import get_search_backend
 
 from core.errors import NotFound
 from members.models import Follow
+from members.safety import not_hidden_q
 from members.selectors import member_visible_q
 
 from .choices import PUBLIC_OFFER_STATUSES, AskStatus, TaxonomyType
@@ -142,9 +143,9 @@ def offers_with_details(queryset: QuerySet[Offer] | None = None) -> QuerySet[Off
 
 # One visibility rule per content type. Each is a Q of conditions on the row and its owner (never
 # `id IN (…all public rows…)`), so a list stays one indexed query; each takes the viewer, and builds on
-# members.selectors.member_visible_q, the one place that says whose things are hidden (deactivated
-# now; suspended or blocked once moderation adds them). Pages, the API, discovery, checkout,
-# connecting, messaging and enrolling all read through these.
+# members.selectors.member_visible_q, the one place that says whose things are hidden (deactivated,
+# suspended, pending deletion, blocked or muted: members.safety), plus what moderation held back
+# (not_hidden_q). Pages, the API, discovery, checkout, connecting, messaging and enrolling read these.
 
 
 def offer_public_q(viewer=None, *, via: str = "") -> Q:
@@ -152,8 +153,8 @@ def offer_public_q(viewer=None, *, via: str = "") -> Q:
 
     `via` is the lookup path from the queried model to the offer ("tool_offers__" from a tool).
     """
-    return Q(**{f"{via}status__in": PUBLIC_OFFER_STATUSES, f"{via}is_archived": False}) & member_visible_q(
-        viewer, via=f"{via}user__")
+    return (Q(**{f"{via}status__in": PUBLIC_OFFER_STATUSES, f"{via}is_archived": False})
+            & member_visible_q(viewer, via=f"{via}user__") & not_hidden_q(Offer, field=f"{via}pk"))
 
 
 def offer_visible_q(viewer=None) -> Q:
@@ -251,7 +252,8 @@ def asks_with_details(queryset: QuerySet[Ask] | None = None) -> QuerySet[Ask]:
 
 def ask_public_q(viewer=None, *, via: str = "") -> Q:
     """Asks anyone may come across: not archived, by a member `viewer` may see (any status: history stays)."""
-    return Q(**{f"{via}is_archived": False}) & member_visible_q(viewer, via=f"{via}user__")
+    return (Q(**{f"{via}is_archived": False}) & member_visible_q(viewer, via=f"{via}user__")
+            & not_hidden_q(Ask, field=f"{via}pk"))
 
 
 def ask_visible_q(viewer=None) -> Q:
@@ -561,5 +563,5 @@ def asks_member_could_help_with(user) -> QuerySet[Ask]:
     )
     answered = Connection.objects.filter(initiator=user, ask=OuterRef("pk"))
     return asks_for_cards(
-        asks_public().filter(matching, status=AskStatus.OPEN).exclude(user=user).exclude(Exists(answered))
+        asks_public(user).filter(matching, status=AskStatus.OPEN).exclude(user=user).exclude(Exists(answered))
     ).order_by("-created_at", "-id")

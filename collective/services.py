@@ -24,7 +24,11 @@ from wagtail.search import index
 from core import events
 from core.errors import ApplicationError, NotFound, PermissionDenied, application_error_from
 from core.slugs import unique_slug
+from members import safety
+from members.choices import LimitedAction
+from members.models import Block
 from members.selectors import members_visible_to
+from members.trust import action_consume
 
 from .choices import (
     AskStatus,
@@ -160,7 +164,9 @@ def offer_create(*, user, title: str, description: str, offer_type: str, status:
                   body=body)
     offer.slug = unique_slug(title, Offer.objects.filter(user_id=user.pk), reserved=RESERVED_OFFER_SLUGS)
     _prepare_offer(offer)
-    _save_with_terms(offer, tags=tags, tools=tools)
+    with transaction.atomic():
+        action_consume(user=user, action=LimitedAction.OFFER)
+        _save_with_terms(offer, tags=tags, tools=tools)
     return offer
 
 
@@ -225,7 +231,9 @@ def ask_create(*, user, title: str, description: str, ask_type: str, category: T
               expires_at=expires_at, status=AskStatus.OPEN)
     ask.slug = unique_slug(title, Ask.objects.filter(user_id=user.pk), reserved=RESERVED_OFFER_SLUGS)
     _prepare_ask(ask)
-    _save_with_terms(ask, tags=tags, tools=tools)
+    with transaction.atomic():
+        action_consume(user=user, action=LimitedAction.ASK)
+        _save_with_terms(ask, tags=tags, tools=tools)
     return ask
 
 
@@ -384,6 +392,16 @@ def _clean_message(text: str, *, field: str, required: bool = True) -> str:
     return text
 
 
+def _check_reachable(initiator, responder) -> None:
+    """Blocks stop connection requests both ways; a suspended or leaving member can't be reached."""
+    if safety.blocked_between(initiator, responder):
+        if Block.objects.filter(blocker=initiator, blocked=responder).exists():
+            raise ApplicationError("You blocked this member. Unblock them in Settings to connect.", code="blocked")
+        raise NotFound("No such member.")  # never tell someone they were blocked
+    if not responder.is_active or safety.is_suspended(responder) or responder.deletion_requested_at:
+        raise NotFound("No such member.")
+
+
 def connection_create(*, initiator, initial_message: str, ask: Ask | None = None, offer: Offer | None = None,
                       recipient=None) -> Connection:
     """Respond to an ask, inquire about an offer, or reach out directly (exactly one of ask/offer/recipient)."""
@@ -392,7 +410,8 @@ def connection_create(*, initiator, initial_message: str, ask: Ask | None = None
                                fields={"non_field_errors": "Give exactly one of ask, offer or recipient."})
     message = _clean_message(initial_message, field="initial_message")
     if ask is not None:
-        if ask.user_id != initiator.pk and not ask_is_public(ask, initiator):
+        # The content's own rule here (viewer=None); blocks between the two get their answer below.
+        if ask.user_id != initiator.pk and not ask_is_public(ask):
             raise NotFound("No such ask.")
         if ask.user_id == initiator.pk:
             raise ApplicationError("You can't respond to your own ask.", fields={"ask": "This is your own ask."})
@@ -402,7 +421,7 @@ def connection_create(*, initiator, initial_message: str, ask: Ask | None = None
         connection = Connection(initiator=initiator, responder=ask.user, ask=ask, context_title=ask.title,
                                 connection_type=ConnectionType.ASK_RESPONSE, initial_message=message)
     elif offer is not None:
-        if offer.user_id != initiator.pk and not offer_is_public(offer, initiator):
+        if offer.user_id != initiator.pk and not offer_is_public(offer):
             raise NotFound("No such offer.")
         if offer.user_id == initiator.pk:
             raise ApplicationError("You can't connect to your own offer.", fields={"offer": "This is your own offer."})
@@ -412,12 +431,13 @@ def connection_create(*, initiator, initial_message: str, ask: Ask | None = None
         connection = Connection(initiator=initiator, responder=offer.user, offer=offer, context_title=offer.title,
                                 connection_type=ConnectionType.OFFER_INQUIRY, initial_message=message)
     else:
-        if not members_visible_to(initiator).filter(pk=recipient.pk).exists():
+        if not members_visible_to().filter(pk=recipient.pk).exists():
             raise NotFound("No such member.")
         if recipient.pk == initiator.pk:
             raise ApplicationError("You can't connect with yourself.", fields={"recipient": "That's you."})
         connection = Connection(initiator=initiator, responder=recipient, connection_type=ConnectionType.DIRECT,
                                 initial_message=message)
+    _check_reachable(initiator, connection.responder)
     duplicates = Connection.objects.filter(ACTIVE_CONNECTION, initiator=initiator, responder=connection.responder,
                                            connection_type=connection.connection_type, ask=ask, offer=offer)
     if recipient is not None:  # a direct conversation belongs to the pair, whoever started it
@@ -431,6 +451,7 @@ def connection_create(*, initiator, initial_message: str, ask: Ask | None = None
     _full_clean(connection, exclude=["dm_thread"])
     try:
         with transaction.atomic():
+            action_consume(user=initiator, action=LimitedAction.CONNECTION_REQUEST)
             connection.save()
     except IntegrityError as error:
         # Lost a race with an identical request (the partial unique constraints).

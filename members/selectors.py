@@ -4,19 +4,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db.models import Q, QuerySet
 
 from .models import User
+from .safety import visible_owner_q
 
 
 def member_visible_q(viewer=None, *, via: str = "") -> Q:
-    """Whose profile and things (offers, asks, courses, paths…) `viewer` may see: active members.
+    """Whose profile and things (offers, asks, courses, paths…) `viewer` may see: members who are active,
+    not suspended, not awaiting deletion, and not blocked or muted between them and `viewer`
+    (members.safety.visible_owner_q).
 
     Every content type's visibility rule is built on this one, so a condition added here hides a
     member's things everywhere at once: pages, the API, discovery, checkout, connecting, messaging,
-    enrolling. This is where moderation adds "not suspended" (`suspended_until`) and "no block between
-    `viewer` and the member" (members.Block). Conditions on the row itself, never `id IN (…all rows…)`.
+    enrolling. Conditions on the row and its owner, never `id IN (…all public rows…)`.
 
     `via` is the lookup path from the queried model to the member: "" for User, "user__" for Offer.
     """
-    return Q(**{f"{via}is_active": True})
+    return visible_owner_q(viewer, field=via.removesuffix("__"))
 
 
 def members_visible_to(viewer=None) -> QuerySet[User]:

@@ -1,11 +1,32 @@
-"""Write operations on members: agents, follows and profile settings. They raise core.errors.ApplicationError."""
+"""Write operations on members: agents, follows, blocks and mutes, suspension, profile privacy.
+They raise core.errors.ApplicationError."""
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from core.errors import ApplicationError, application_error_from
+from core.text import normalize_name
 
-from .choices import Role, Tier
-from .models import AgentProfile, Follow, User
+from .choices import PRIVATE_PROFILE_FIELDS, FieldVisibility, Role, Tier
+from .models import AgentProfile, Block, Follow, Mute, User
+
+
+def display_name_clean(display_name: str, *, member: User | None = None) -> str:
+    """The display name as stored: normalised (core.text), and not another member's name or username.
+
+    Raises ApplicationError on display_name. Compared case-insensitively, and a leading @ doesn't help.
+    """
+    name = normalize_name(display_name)
+    if not name:
+        return ""
+    handle = name.lstrip("@").strip()
+    others = User.objects.exclude(pk=member.pk) if member is not None and member.pk else User.objects.all()
+    if others.filter(Q(display_name__iexact=name) | Q(username__iexact=handle) | Q(display_name__iexact=handle)).exists():
+        message = "Another member already goes by that name. Choose one of your own."
+        raise ApplicationError(message, fields={"display_name": message})
+    return name
 
 
 def agent_create(*, owner: User, username: str, display_name: str, bio: str = "", tagline: str = "") -> User:
@@ -13,6 +34,7 @@ def agent_create(*, owner: User, username: str, display_name: str, bio: str = ""
     if owner.role == Role.AGENT:
         message = "An agent cannot own agents; the owner must be a human member."
         raise ApplicationError(message, fields={"owner": message})
+    display_name = display_name_clean(display_name)
     try:
         with transaction.atomic():
             agent = User(username=username, display_name=display_name, bio=bio, role=Role.AGENT, tier=Tier.CURATION)
@@ -64,7 +86,8 @@ def profile_update(*, member: User, display_name: str, tagline: str, bio: str, a
 
     Raises ApplicationError with field messages.
     """
-    member.display_name, member.tagline, member.bio = display_name.strip(), tagline.strip(), bio.strip()
+    display_name = display_name_clean(display_name, member=member)
+    member.display_name, member.tagline, member.bio = display_name, tagline.strip(), bio.strip()
     old_avatar = member.avatar.name if member.avatar else ""
     fields = [*PROFILE_FIELDS]
     if avatar is not None:
@@ -108,3 +131,54 @@ def username_change(*, member: User, username: str) -> User:
         member.username = previous  # someone took it between the check and the write
         raise ApplicationError("That username is taken.", fields={"username": "That username is taken."}) from error
     return member
+
+
+# --- Blocking, muting, suspension, profile privacy --------------------------------------------
+
+
+def block_create(*, blocker: User, blocked: User) -> Block:
+    """Block a member: follows between the two end, and nothing passes between them from now on."""
+    if blocker.pk == blocked.pk:
+        raise ApplicationError("You can't block yourself.")
+    with transaction.atomic():
+        block, _ = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+        follow_delete(follower=blocker, following=blocked)
+        follow_delete(follower=blocked, following=blocker)
+    return block
+
+
+def block_delete(*, blocker: User, blocked: User) -> bool:
+    return Block.objects.filter(blocker=blocker, blocked=blocked).delete()[0] > 0
+
+
+def mute_create(*, muter: User, muted: User) -> Mute:
+    if muter.pk == muted.pk:
+        raise ApplicationError("You can't mute yourself.")
+    return Mute.objects.get_or_create(muter=muter, muted=muted)[0]
+
+
+def mute_delete(*, muter: User, muted: User) -> bool:
+    return Mute.objects.filter(muter=muter, muted=muted).delete()[0] > 0
+
+
+def member_suspend(*, member: User, until: datetime.datetime) -> None:
+    """Suspend until `until` (members.safety.SUSPENDED_FOR_GOOD for good); the moderation room records why."""
+    User.objects.filter(pk=member.pk).update(suspended_until=until)
+    member.suspended_until = until
+
+
+def member_unsuspend(*, member: User) -> None:
+    User.objects.filter(pk=member.pk).update(suspended_until=None)
+    member.suspended_until = None
+
+
+def field_visibility_update(*, member: User, choices: dict[str, str]) -> None:
+    """Set who sees each optional profile field; unknown fields or values are refused."""
+    unknown = set(choices) - set(PRIVATE_PROFILE_FIELDS)
+    bad = {field: "Choose everyone, members or only me." for field, value in choices.items()
+           if value not in FieldVisibility.values}
+    if unknown or bad:
+        raise ApplicationError("Please correct the highlighted fields.",
+                               fields={**bad, **{field: "Unknown field." for field in unknown}})
+    User.objects.filter(pk=member.pk).update(field_visibility={**(member.field_visibility or {}), **choices})
+    member.refresh_from_db(fields=["field_visibility"])

@@ -14,7 +14,10 @@ from collective.choices import ConnectionStatus
 from collective.models import Connection, DirectMessageThread
 from collective.services import MESSAGE_MAX_LENGTH, connection_create, connection_transition
 from core.errors import ApplicationError, NotFound
+from members import safety
+from members.choices import LimitedAction
 from members.selectors import member_visible_q
+from members.trust import action_consume
 from notifications import services as notifications
 
 from . import selectors
@@ -69,7 +72,11 @@ def message_send(*, thread: DirectMessageThread, sender, body: str) -> Message:
     if connection is not None and connection.status in THREAD_CLOSED_STATUSES:
         raise ApplicationError(f"This connection was {connection.status}, so the conversation is closed.",
                                fields={"body": "Start a new connection to write again."}, code="thread_closed")
-    if thread.participants.exclude(pk=sender.pk).exclude(member_visible_q(sender)).exists():
+    for other in thread.participants.exclude(pk=sender.pk):
+        if safety.blocked_between(sender, other):
+            raise ApplicationError("You can't send messages in this conversation.", code="blocked",
+                                   fields={"body": "One of you has blocked the other."})
+    if thread.participants.exclude(pk=sender.pk).exclude(member_visible_q()).exists():
         raise ApplicationError("This member isn't on the collective any more, so the conversation is closed.",
                                fields={"body": "They can't receive messages."}, code="thread_closed")
     now = timezone.now()
@@ -77,6 +84,7 @@ def message_send(*, thread: DirectMessageThread, sender, body: str) -> Message:
         raise ApplicationError("You're sending messages very fast. Take a breath and try again in a minute.",
                                code="throttled", status=429)
     with transaction.atomic():
+        action_consume(user=sender, action=LimitedAction.MESSAGE, now=now)
         message = Message.objects.create(thread=thread, sender=sender, body=body, created_at=now)
         notifications.notify_message(message=message)
         DirectMessageThread.objects.filter(pk=thread.pk).update(updated_at=now)

@@ -15,6 +15,7 @@ from collective.services import view_record, viewer_key_for
 from core.errors import ApplicationError
 from courses import selectors as course_selectors
 from members import services
+from members.safety import field_visible
 from payments import selectors as payment_selectors
 
 from . import selectors
@@ -87,6 +88,8 @@ def follow(request, username: str):
 
 def _people_page(request, username: str, *, which: str):
     member = _member_or_404(username, request.user)
+    if not field_visible(member, "follows", request.user):
+        raise Http404("This member keeps their follows private")
     people = collective_selectors.people_with_viewer_state(
         collective_selectors.people_followers(member) if which == "followers"
         else collective_selectors.people_following(member),
