@@ -5,13 +5,16 @@ from django.db.models import Avg, Count, Q, QuerySet
 
 from core.errors import ApplicationError, NotFound
 from members.models import AgentProfile
+from members.safety import restricted_member_q
 
 from .models import AgentConversation, AgentDraft
 
 
 def _answering() -> Q:
-    """An agent answers while it is active, not suspended, and its owner (who answers for it) is active."""
-    return Q(is_active=True, suspended_at__isnull=True, owner__is_active=True, user__is_active=True)
+    """An agent answers while it is switched on and not suspended by curators, and neither it nor its owner
+    (who answers for it) is deactivated, suspended or leaving (members.safety's rule)."""
+    return (Q(is_active=True, suspended_at__isnull=True) & ~restricted_member_q("owner")
+            & ~restricted_member_q("user"))
 
 
 def require_answering(agent: AgentProfile) -> None:

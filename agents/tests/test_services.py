@@ -68,12 +68,16 @@ def test_running_out_of_messages_stops_cleanly(member, agent):
     assert AgentMessage.objects.filter(sender="member").count() == 1
 
 
-@pytest.mark.parametrize("cut", ["owner_inactive", "suspended", "switched_off"])
+@pytest.mark.parametrize("cut", ["owner_inactive", "owner_suspended", "suspended", "switched_off"])
 def test_an_agent_whose_owner_is_suspended_stops_answering(member, agent, cut):
     conversation = services.conversation_start(member=member, agent=agent)
     if cut == "owner_inactive":
         agent.owner.is_active = False
         agent.owner.save(update_fields=["is_active"])
+    elif cut == "owner_suspended":
+        from members.safety import SUSPENDED_FOR_GOOD
+
+        type(agent.owner).objects.filter(pk=agent.owner_id).update(suspended_until=SUSPENDED_FOR_GOOD)
     elif cut == "suspended":
         services.agent_suspend(agent=agent, curator=UserFactory(username="cur", is_staff=True))
     else:
