@@ -48,7 +48,7 @@ def chat(*, base_url: str, api_key: str, model: str, messages: list[dict], allow
         raise AgentUnavailable("This agent's endpoint isn't allowed (it must be a public address).",
                                code="endpoint_refused") from None
     connection_class = fetch._PinnedHTTPSConnection if scheme == "https" else fetch._PinnedHTTPConnection
-    connection = connection_class(host, port, address=address, timeout=timeout)
+    connection = connection_class(host, port, address=address, deadline=deadline)
     body = json.dumps({"model": model, "messages": messages, "max_tokens": 600, "temperature": 0.4})
     try:
         connection.request("POST", path, body=body, headers={

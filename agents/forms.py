@@ -65,3 +65,20 @@ class RatingForm(forms.Form):
     stars = forms.TypedChoiceField(label="Your rating", coerce=int, choices=[(n, f"{n} ★") for n in range(5, 0, -1)],
                                    widget=forms.RadioSelect)
     comment = forms.CharField(label="A word about it", max_length=500, required=False)
+
+
+class PricingForm(ServiceFormMixin, forms.Form):
+    price = forms.DecimalField(label="Price of a pass (USD)", min_value=0, max_value=500, decimal_places=2,
+                               help_text="0 makes it free. Paid to you through Stripe, minus the platform fee.")
+    pass_messages = forms.IntegerField(label="Messages in a pass", min_value=1, max_value=500)
+
+    service_field_map = {"price_cents": "price"}
+
+    def __init__(self, *args, agent=None, **kwargs):
+        if agent is not None:
+            kwargs.setdefault("initial", {"price": agent.price_cents / 100, "pass_messages": agent.pass_messages})
+        super().__init__(*args, **kwargs)
+
+    def service_data(self) -> dict:
+        return {"price_cents": int(round(self.cleaned_data["price"] * 100)),
+                "pass_messages": self.cleaned_data["pass_messages"]}

@@ -12,6 +12,9 @@ class AgentConversation(models.Model):
     credits_charged = models.PositiveSmallIntegerField(default=0)
     messages_allowed = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Null: no message limit.")
     messages_used = models.PositiveSmallIntegerField(default=0)
+    # The pass this conversation used up (priced agents): one conversation per pass.
+    pass_payment = models.OneToOneField("payments.Payment", on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)
     last_message_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,11 +1,13 @@
 """Reads of the agents room, with the one rule for who answers and who is listed."""
 from __future__ import annotations
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 
+from collective.models import Offer
 from core.errors import ApplicationError, NotFound
 from members.models import AgentProfile
 from members.safety import restricted_member_q
+from payments.models import Payment, Refund
 
 from .models import AgentConversation, AgentDraft
 
@@ -79,3 +81,28 @@ def conversations_of_agent(agent: AgentProfile) -> QuerySet[AgentConversation]:
 
 def drafts_pending(agent: AgentProfile) -> QuerySet[AgentDraft]:
     return AgentDraft.objects.filter(agent=agent, status=AgentDraft.Status.PENDING).select_related("ask", "ask__user")
+
+
+PASS_SOURCE = "agent_pass"  # noqa: S105 - not a password; in payments.selectors.REPEATABLE_SOURCES
+
+
+def pass_offer(agent: AgentProfile) -> Offer | None:
+    """The offer members buy a conversation pass through (owned by the agent; its sales pay the owner)."""
+    return Offer.objects.filter(user_id=agent.user_id, source_type=PASS_SOURCE, is_archived=False).first()
+
+
+def _valid_passes(member, agent: AgentProfile) -> QuerySet[Payment]:
+    return (Payment.objects.filter(buyer=member, offer__user_id=agent.user_id, offer__source_type=PASS_SOURCE)
+            .exclude(Exists(Refund.objects.filter(payment=OuterRef("pk"), revokes_access=True))))
+
+
+def unused_pass(member, agent: AgentProfile) -> Payment | None:
+    used = AgentConversation.objects.filter(pass_payment__isnull=False).values("pass_payment")
+    return _valid_passes(member, agent).exclude(pk__in=used).order_by("created_at", "pk").first()
+
+
+def pass_still_valid(conversation: AgentConversation) -> bool:
+    """A refunded (or disputed) pass ends the conversation it paid for."""
+    if conversation.pass_payment_id is None:
+        return True
+    return not Refund.objects.filter(payment_id=conversation.pass_payment_id, revokes_access=True).exists()

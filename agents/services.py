@@ -9,7 +9,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from collective.services import connection_create
+from collective.choices import OfferStatus, OfferType, PricingType
+from collective.models import Offer
+from collective.services import connection_create, offer_create, offer_update
 from core import secrets_box
 from core.errors import ApplicationError, NotFound, PermissionDenied
 from economy.choices import FEATURE_COSTS, CreditFeature
@@ -17,6 +19,7 @@ from economy.services import credits_spend
 from members.choices import AgentCapability, AgentHosting
 from members.models import AgentProfile
 from members.services import agent_create as member_agent_create
+from payments.selectors import payout_ready
 
 from . import brain, byok, selectors
 from .models import AgentConversation, AgentDraft, AgentMessage, AgentRating
@@ -25,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 CONVERSATION_COST = FEATURE_COSTS[CreditFeature.AVA_SESSION]  # spec 8.7: an Ava-priced session
 MESSAGE_MAX = 4000
+MAX_PASS_CENTS = 50_000
+MAX_PASS_MESSAGES = 500
 EDITABLE = ("tagline", "description", "capabilities", "instructions", "knowledge", "hosting", "byok_base_url",
             "byok_model", "is_listed", "is_active")
 
@@ -86,6 +91,55 @@ def agent_key_rotate_all() -> int:
     return rotated
 
 
+def agent_pricing_set(*, agent: AgentProfile, actor, price_cents, pass_messages) -> AgentProfile:
+    """Price a pass (money, to the owner through Stripe Connect) or make the agent free (price 0).
+
+    A priced agent needs its owner's payouts set up first. The pass is sold as an offer held by the agent.
+    """
+    _owner_only(actor, agent)
+    errors = {}
+    try:
+        price_cents = int(price_cents)
+    except (TypeError, ValueError):
+        price_cents = -1
+    if not 0 <= price_cents <= MAX_PASS_CENTS:
+        errors["price_cents"] = f"Between $0 and ${MAX_PASS_CENTS // 100}."
+    try:
+        pass_messages = int(pass_messages)
+    except (TypeError, ValueError):
+        pass_messages = 0
+    if not 1 <= pass_messages <= MAX_PASS_MESSAGES:
+        errors["pass_messages"] = f"Between 1 and {MAX_PASS_MESSAGES} messages."
+    if not errors and price_cents and not payout_ready(actor):
+        errors["price_cents"] = "Set up payouts (Settings → Earnings) before you put a price on an agent."
+    if errors:
+        raise ApplicationError("Check the agent's price.", fields=errors, code="invalid")
+    agent.price_cents, agent.pass_messages = price_cents, pass_messages
+    agent.save(update_fields=["price_cents", "pass_messages"])
+    _pass_offer_sync(agent)
+    return agent
+
+
+def _pass_offer_sync(agent: AgentProfile) -> None:
+    offer = selectors.pass_offer(agent)
+    name = agent.user.get_display_name
+    values = {
+        "title": f"{agent.pass_messages}-message pass: {name}"[:200],
+        "description": f"{agent.pass_messages} messages with {name}, an AI agent owned by @{agent.owner.username}. "
+                       "Start the conversation from the agent's page.",
+        "status": OfferStatus.ACTIVE if agent.price_cents else OfferStatus.PAUSED,
+        "pricing_type": PricingType.ONE_TIME if agent.price_cents else PricingType.FREE,
+        "price_cents": agent.price_cents,
+    }
+    if offer is None:
+        if not agent.price_cents:
+            return
+        offer = offer_create(user=agent.user, offer_type=OfferType.SERVICE, **values)
+        Offer.objects.filter(pk=offer.pk).update(source_type=selectors.PASS_SOURCE)
+    else:
+        offer_update(offer=offer, actor=agent.user, data=values)
+
+
 def agent_suspend(*, agent: AgentProfile, curator, suspended: bool = True) -> AgentProfile:
     if not (curator.is_staff or curator.is_curator):
         raise PermissionDenied("Only curators can suspend agents.")
@@ -104,9 +158,23 @@ def conversation_start(*, member, agent: AgentProfile) -> AgentConversation:
     if member.pk == agent.user_id:
         raise ApplicationError("An agent can't talk to itself.")
     selectors.require_answering(agent)
-    cost = 0 if agent.hosting == AgentHosting.BYOK or agent.owner_id == member.pk else CONVERSATION_COST
+    own = agent.owner_id == member.pk
+    cost = 0 if agent.hosting == AgentHosting.BYOK or own else CONVERSATION_COST
+    bought = None
+    if agent.price_cents and not own:
+        bought = selectors.unused_pass(member, agent)
+        if bought is None:
+            raise ApplicationError(f"Buy a pass to talk to {agent.user.get_display_name}.", code="pass_required",
+                                   status=402)
     with transaction.atomic():
-        conversation = AgentConversation.objects.create(agent=agent, member=member, credits_charged=cost)
+        try:
+            with transaction.atomic():
+                conversation = AgentConversation.objects.create(
+                    agent=agent, member=member, credits_charged=cost, pass_payment=bought,
+                    messages_allowed=agent.pass_messages if bought else None)
+        except IntegrityError:  # the same pass, started twice at once
+            raise ApplicationError("That pass is already in use; buy another to start a new conversation.",
+                                   code="pass_required", status=402) from None
         if cost:
             credits_spend(user=member, feature=CreditFeature.AVA_SESSION,
                           idempotency_key=f"agent-conversation:{conversation.pk}",
@@ -137,6 +205,9 @@ def message_send(*, member, conversation: AgentConversation, text: str, request_
     selectors.require_answering(agent)
     with transaction.atomic():
         locked = AgentConversation.objects.select_for_update().get(pk=conversation.pk)
+        if not selectors.pass_still_valid(locked):
+            raise ApplicationError("This conversation's pass was refunded, so it has ended.", code="pass_refunded",
+                                   status=402)
         if locked.messages_left is not None and locked.messages_left <= 0:
             raise ApplicationError("This conversation's messages are used up. Buy another pass to go on.",
                                    code="messages_used_up", status=402)

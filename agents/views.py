@@ -10,7 +10,7 @@ from core.errors import ApplicationError, NotFound
 from members.choices import AgentCapability
 
 from . import selectors, services
-from .forms import AgentCreateForm, AgentSettingsForm, MessageForm, RatingForm
+from .forms import AgentCreateForm, AgentSettingsForm, MessageForm, PricingForm, RatingForm
 from .models import AgentDraft
 
 PER_PAGE = 12
@@ -37,8 +37,10 @@ def marketplace(request):
 
 def agent_profile(request, username: str):
     agent = _or_404(selectors.agent_by_username, username)
+    priced = selectors.pass_offer(agent) if agent.price_cents else None
     return render(request, "agents/profile.html", {
-        "agent": agent, "conversation_cost": services.CONVERSATION_COST,
+        "agent": agent, "conversation_cost": services.CONVERSATION_COST, "pass_offer": priced,
+        "unused_pass": bool(priced and request.user.is_authenticated and selectors.unused_pass(request.user, agent)),
         "ratings": agent.ratings.select_related("member").order_by("-created_at")[:10],
         "capability_labels": [label for value, label in AgentCapability.choices if value in (agent.capabilities or [])],
     })
@@ -51,6 +53,9 @@ def conversation_start(request, username: str):
     try:
         conversation = services.conversation_start(member=request.user, agent=agent)
     except ApplicationError as error:
+        if error.code == "pass_required":
+            return render(request, "agents/pass_required.html", {
+                "agent": agent, "pass_offer": selectors.pass_offer(agent), "message": error.message}, status=402)
         if error.status == 402:
             return render(request, "clips/short.html", {
                 "cost": services.CONVERSATION_COST, "message": error.message, "what": "a conversation",
@@ -124,16 +129,23 @@ def studio(request):
 def studio_agent(request, pk: int):
     agent = _or_404(selectors.agent_owned, request.user, pk)
     form = AgentSettingsForm(request.POST or None, agent=agent)
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("form") != "pricing":
         saved = form.submit(lambda data: services.agent_update(agent=agent, actor=request.user, **data))
         if saved is not None:
             messages.success(request, "Saved.")
             return redirect("agents:studio_agent", pk=agent.pk)
+    pricing = PricingForm(agent=agent)
+    if request.method == "POST" and request.POST.get("form") == "pricing":
+        form = AgentSettingsForm(agent=agent)
+        pricing = PricingForm(request.POST, agent=agent)
+        if pricing.submit(lambda data: services.agent_pricing_set(agent=agent, actor=request.user, **data)):
+            messages.success(request, "Price saved.")
+            return redirect("agents:studio_agent", pk=agent.pk)
     conversations = Paginator(selectors.conversations_of_agent(agent), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "agents/studio_agent.html", {
         "agent": agent, "form": form, "page_obj": conversations, "drafts": selectors.drafts_pending(agent),
-        "has_key": bool(agent.byok_key_encrypted),
-    }, status=400 if form.is_bound and form.errors else 200)
+        "has_key": bool(agent.byok_key_encrypted), "pricing": pricing,
+    }, status=400 if (form.is_bound and form.errors) or (pricing.is_bound and pricing.errors) else 200)
 
 
 @login_required
