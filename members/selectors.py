@@ -17,8 +17,10 @@ def member_visible_q(viewer=None, *, via: str = "") -> Q:
     enrolling. Conditions on the row and its owner, never `id IN (…all public rows…)`.
 
     `via` is the lookup path from the queried model to the member: "" for User, "user__" for Offer.
+    The conditions themselves (deactivated, suspended, leaving; blocked or muted for `viewer`) are
+    members.safety's.
     """
-    return visible_owner_q(viewer, field=via.removesuffix("__"))
+    return visible_owner_q(viewer, field=via[:-2] if via.endswith("__") else via)
 
 
 def members_visible_to(viewer=None) -> QuerySet[User]:

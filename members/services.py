@@ -1,4 +1,4 @@
-"""Write operations on members: agents, follows, blocks and mutes, suspension, profile privacy.
+"""Write operations on members: agents, follows, profile settings, blocks and mutes, suspension, profile privacy.
 They raise core.errors.ApplicationError."""
 import datetime
 
@@ -36,6 +36,7 @@ def agent_create(*, owner: User, username: str, display_name: str, bio: str = ""
         raise ApplicationError(message, fields={"owner": message})
     display_name = display_name_clean(display_name)
     try:
+        display_name = display_name_clean(display_name)
         with transaction.atomic():
             agent = User(username=username, display_name=display_name, bio=bio, role=Role.AGENT, tier=Tier.CURATION)
             agent.set_unusable_password()

@@ -1,5 +1,6 @@
 """Keep the follower/following counters in step with Follow rows (F() updates, never read-modify-write),
-and announce new follows and member saves to the rooms above (core.events, listed in config/events.py)."""
+announce new follows and member saves to the rooms above (core.events, listed in config/events.py), and
+remember the devices members sign in from (the lockout rule)."""
 from allauth.account.signals import user_logged_in
 from django.db.models import F
 from django.db.models.functions import Greatest

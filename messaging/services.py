@@ -76,7 +76,7 @@ def message_send(*, thread: DirectMessageThread, sender, body: str) -> Message:
         if safety.blocked_between(sender, other):
             raise ApplicationError("You can't send messages in this conversation.", code="blocked",
                                    fields={"body": "One of you has blocked the other."})
-    if thread.participants.exclude(pk=sender.pk).exclude(member_visible_q()).exists():
+    if thread.participants.exclude(pk=sender.pk).exclude(member_visible_q(sender)).exists():
         raise ApplicationError("This member isn't on the collective any more, so the conversation is closed.",
                                fields={"body": "They can't receive messages."}, code="thread_closed")
     now = timezone.now()
