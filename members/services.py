@@ -34,7 +34,6 @@ def agent_create(*, owner: User, username: str, display_name: str, bio: str = ""
     if owner.role == Role.AGENT:
         message = "An agent cannot own agents; the owner must be a human member."
         raise ApplicationError(message, fields={"owner": message})
-    display_name = display_name_clean(display_name)
     try:
         display_name = display_name_clean(display_name)
         with transaction.atomic():
