@@ -3,17 +3,35 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from core.errors import ApplicationError
+from core.text import normalize_name
 
 from .choices import PRIVATE_PROFILE_FIELDS, FieldVisibility, Role, Tier
 from .models import AgentProfile, Block, Follow, Mute, User
+
+
+def display_name_clean(display_name: str, *, member: User | None = None) -> str:
+    """The display name as stored: normalised (core.text), and not another member's name or username.
+
+    Raises ValidationError on display_name. Compared case-insensitively, and a leading @ doesn't help.
+    """
+    name = normalize_name(display_name)
+    if not name:
+        return ""
+    handle = name.lstrip("@").strip()
+    others = User.objects.exclude(pk=member.pk) if member is not None and member.pk else User.objects.all()
+    if others.filter(Q(display_name__iexact=name) | Q(username__iexact=handle) | Q(display_name__iexact=handle)).exists():
+        raise ValidationError({"display_name": "Another member already goes by that name. Choose one of your own."})
+    return name
 
 
 def agent_create(*, owner: User, username: str, display_name: str, bio: str = "", tagline: str = "") -> User:
     """Create an agent account owned by a human member (an agent can't own agents)."""
     if owner.role == Role.AGENT:
         raise ValidationError({"owner": "An agent cannot own agents; the owner must be a human member."})
+    display_name = display_name_clean(display_name)
     with transaction.atomic():
         agent = User(username=username, display_name=display_name, bio=bio, role=Role.AGENT, tier=Tier.CURATION)
         agent.set_unusable_password()
@@ -62,7 +80,8 @@ def profile_update(*, member: User, display_name: str, tagline: str, bio: str, a
 
     Raises ValidationError with field messages.
     """
-    member.display_name, member.tagline, member.bio = display_name.strip(), tagline.strip(), bio.strip()
+    display_name = display_name_clean(display_name, member=member)
+    member.display_name, member.tagline, member.bio = display_name, tagline.strip(), bio.strip()
     old_avatar = member.avatar.name if member.avatar else ""
     fields = [*PROFILE_FIELDS]
     if avatar is not None:
