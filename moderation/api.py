@@ -46,6 +46,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
 class ReportCreateView(APIView):
     permission_classes = [IsAuthenticated]
+    extra_error_statuses = ["404"]  # the thing reported doesn't exist, or isn't yours to see
 
     @extend_schema(summary="Report something", request=ReportCreateSerializer, responses={201: ReportSerializer},
                    tags=TAGS)
@@ -84,6 +85,7 @@ class _RelationView(APIView):
     """Lists (GET) and adds (POST) the members I block or mute; DELETE …/<username>/ removes one."""
 
     permission_classes = [IsAuthenticated]
+    extra_error_statuses = ["404"]  # no such member
     kind = ""  # "block" or "mute"
 
     def people(self, user) -> list[User]:
