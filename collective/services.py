@@ -154,8 +154,12 @@ def offer_create(*, user, title: str, description: str, offer_type: str, status:
                  category: Taxonomy | None = None, tags: Iterable[Taxonomy] = (), tools: Iterable[Taxonomy] = (),
                  pricing_type: str = PricingType.FREE, price_cents: int = 0, currency: str = "usd",
                  external_url: str = "", featured_image_url: str = "", banner_url: str = "",
-                 body: str = "") -> Offer:
-    """Post a new offer (a draft unless `status` says otherwise)."""
+                 body: str = "", rate_limited: bool = True) -> Offer:
+    """Post a new offer (a draft unless `status` says otherwise).
+
+    `rate_limited=False` for offers the site makes on a member's behalf (a published course's offer), which
+    don't count towards the member's daily limit.
+    """
     tags, tools = list(tags), list(tools)
     _check_terms(category=category, tags=tags, tools=tools)
     offer = Offer(user=user, title=title, description=description, offer_type=offer_type, status=status,
@@ -165,7 +169,8 @@ def offer_create(*, user, title: str, description: str, offer_type: str, status:
     offer.slug = unique_slug(title, Offer.objects.filter(user_id=user.pk), reserved=RESERVED_OFFER_SLUGS)
     _prepare_offer(offer)
     with transaction.atomic():
-        action_consume(user=user, action=LimitedAction.OFFER)
+        if rate_limited:
+            action_consume(user=user, action=LimitedAction.OFFER)
         _save_with_terms(offer, tags=tags, tools=tools)
     return offer
 

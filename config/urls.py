@@ -35,6 +35,7 @@ urlpatterns = [
     path("api/v1/economy/", include("economy.api_urls")),
     path("api/v1/", include("messaging.api_urls")),
     path("api/v1/", include("notifications.api_urls")),
+    path("api/v1/", include("moderation.api_urls")),
     path("api/v1/", include("config.api_router")),
     path("", include("economy.urls")),
     path("", include("messaging.urls")),

@@ -439,7 +439,7 @@ def course_offer_sync(*, course: CoursePage) -> Offer | None:
     if offer is not None and offer.is_archived:
         offer = None  # archived by its owner: a republished course gets a fresh offer
     if offer is None:
-        offer = offer_create(user=course.owner, offer_type=OfferType.COURSE, **values)
+        offer = offer_create(user=course.owner, offer_type=OfferType.COURSE, rate_limited=False, **values)
         CoursePage.objects.filter(pk=course.pk).update(offer=offer)
         course.offer = offer
     else:

@@ -117,3 +117,25 @@ def test_relation_endpoint_needs_sign_in_and_post(client, pair):
     assert client.get("/settings/privacy/people/").status_code == 405
     assert client.post("/settings/privacy/people/", {"username": "nobody", "action": "block"}).status_code == 404
     assert client.post("/settings/privacy/people/", {"username": "bob", "action": "explode"}).status_code == 404
+
+
+def test_api_blocks_mutes_and_reports(pair):
+    ada, bob, offer, _ = pair
+    api = APIClient()
+    api.force_authenticate(ada)
+    assert api.post("/api/v1/me/blocks/", {"username": "bob"}, format="json").status_code == 201
+    assert [m["username"] for m in api.get("/api/v1/me/blocks/").json()] == ["bob"]
+    assert api.get(f"/api/v1/offers/{offer.pk}/").status_code == 404
+    assert api.delete("/api/v1/me/blocks/bob/").status_code == 204
+    assert api.post("/api/v1/me/mutes/", {"username": "bob"}, format="json").status_code == 201
+    assert api.post("/api/v1/me/mutes/", {"username": "ada"}, format="json").status_code == 404  # yourself
+    assert api.post("/api/v1/me/mutes/", {"username": 5}, format="json").status_code == 400
+    response = api.post("/api/v1/reports/", {"target": "collective.offer", "id": offer.pk, "reason": "spam"},
+                        format="json")
+    assert response.status_code == 201 and response.json()["status"] == "open"
+    assert api.post("/api/v1/reports/", {"target": "collective.offer", "id": 0, "reason": "spam"},
+                    format="json").status_code == 400
+    assert api.post("/api/v1/reports/", {"target": "auth.user", "id": 1, "reason": "spam"},
+                    format="json").status_code == 400
+    assert [r["status"] for r in api.get("/api/v1/me/reports/").json()["results"]] == ["open"]
+    assert APIClient().get("/api/v1/me/blocks/").status_code == 401
