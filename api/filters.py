@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from collective import selectors
 from collective.choices import AskStatus, AskType, ConnectionStatus, ConnectionType, OfferStatus, OfferType, PricingType
 from collective.models import Ask, Connection, Offer, SearchableMember, Taxonomy
+from matching import selectors as matching
 from members.choices import Role
 
 from .serializers import SLUG_PATTERN
@@ -141,7 +142,7 @@ class OfferFilter(SelectorFilterSet):
         fields: list[str] = []
 
     def search(self, queryset, **kwargs):
-        return selectors.offers_search(queryset=queryset, **kwargs)
+        return matching.offers_search(queryset=queryset, **kwargs)
 
 
 class DiscoverOfferFilter(OfferFilter):
@@ -184,7 +185,7 @@ class AskFilter(SelectorFilterSet):
         fields: list[str] = []
 
     def search(self, queryset, **kwargs):
-        return selectors.asks_search(queryset=queryset, **kwargs)
+        return matching.asks_search(queryset=queryset, **kwargs)
 
 
 class MyAskFilter(AskFilter):
@@ -214,7 +215,7 @@ class PeopleFilter(SelectorFilterSet):
 
     def search(self, queryset, **kwargs):
         viewer = self.request.user if self.request is not None else None
-        return selectors.people_search(queryset=queryset, viewer=viewer, **kwargs)
+        return matching.people_search(queryset=queryset, viewer=viewer, **kwargs)
 
 
 class ToolFilter(SelectorFilterSet):
@@ -229,7 +230,7 @@ class ToolFilter(SelectorFilterSet):
         fields: list[str] = []
 
     def search(self, queryset, **kwargs):
-        return selectors.tools_search(**kwargs)
+        return matching.tools_search(**kwargs)
 
 
 class TagFilter(SelectorFilterSet):

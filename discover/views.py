@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from collective import selectors as collective
+from matching import selectors as matching
 
 from . import selectors
 from .forms import AskFilterForm, OfferFilterForm, PeopleFilterForm, SearchForm
@@ -51,7 +52,7 @@ def _list_page(request, *, form, results, kind: str, title: str, lede: str):
 def offers(request):
     form = OfferFilterForm(request.GET or None, placeholder="Try “meeting notes bot” or “Claude prompts”")
     v = form.values()
-    results = collective.offers_search(
+    results = matching.offers_search(
         query=v["q"], category=v["category"] or None, tool=v["tool"] or None,
         offer_type=selectors.offer_types_for(v["type"]), is_paid=_paid(v["price"]),
         ordering=v["sort"] or None, default_ordering="featured",
@@ -63,7 +64,7 @@ def offers(request):
 def asks(request):
     form = AskFilterForm(request.GET or None, placeholder="Try “beta testers” or “landing page feedback”")
     v = form.values()
-    results = collective.asks_search(
+    results = matching.asks_search(
         query=v["q"], category=v["category"] or None, tool=v["tool"] or None, ask_type=v["type"] or None,
         status=form.status_filter(), is_paid_opportunity=_paid(v["price"]), ordering=v["sort"] or None,
     )
@@ -74,7 +75,7 @@ def asks(request):
 def people(request):
     form = PeopleFilterForm(request.GET or None, placeholder="Try a name, a skill or “marketing”")
     v = form.values()
-    results = collective.people_search(
+    results = matching.people_search(
         query=v["q"], viewer=request.user, category=v["category"] or None, tool=v["tool"] or None,
         ordering=v["sort"] or None,
     )

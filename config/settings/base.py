@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "notifications",
     "payments",
     "discover",
+    "matching",
     "assistant",
     "api",
     # Wagtail
@@ -157,7 +158,14 @@ NOTIFICATIONS_SMS_DAILY_LIMIT = env.int("NOTIFICATIONS_SMS_DAILY_LIMIT", default
 # beside the worker. Without a broker, `manage.py send_due_notifications --loop` does the same.
 CELERY_BEAT_SCHEDULE = {
     "notifications-dispatch-due": {"task": "notifications.dispatch_due", "schedule": 60.0},
+    # Weekly introductions (matching/): safe to run more often, each member gets one set per ISO week.
+    "matching-weekly-introductions": {"task": "matching.weekly_introductions", "schedule": 6 * 3600.0},
 }
+
+# --- Embeddings (matching/): wordllama, offline, unless an OpenAI-compatible endpoint is configured ----
+EMBEDDINGS_BASE_URL = env("EMBEDDINGS_BASE_URL", default="")
+EMBEDDINGS_API_KEY = env("EMBEDDINGS_API_KEY", default="")
+EMBEDDINGS_MODEL = env("EMBEDDINGS_MODEL", default="")
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
