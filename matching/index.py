@@ -34,7 +34,7 @@ _lock = threading.Lock()
 
 
 def current_version(kind: str) -> str:
-    return str(cache.get_or_set(VERSION_KEY.format(kind=kind), "0", timeout=None))
+    return str(cache.get_or_set(VERSION_KEY.format(kind=kind), 0, timeout=None))
 
 
 def invalidate(kind: str) -> None:
@@ -42,8 +42,8 @@ def invalidate(kind: str) -> None:
     key = VERSION_KEY.format(kind=kind)
     try:
         cache.incr(key)
-    except ValueError:
-        cache.set(key, "1", timeout=None)
+    except ValueError:  # not set yet (or evicted)
+        cache.set(key, 1, timeout=None)
 
 
 def _load(kind: str, version: str, model: str) -> KindMatrix:

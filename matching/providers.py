@@ -57,7 +57,8 @@ class WordLlamaProvider(EmbeddingProvider):
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
-        return _normalised(self._load().embed(list(texts), norm=True, batch_size=256))
+        # Normalised here, not by wordllama: an empty text must stay a zero row, not NaN.
+        return _normalised(self._load().embed(list(texts), norm=False, batch_size=256))
 
 
 class OpenAICompatibleProvider(EmbeddingProvider):

@@ -17,15 +17,16 @@ from collective.selectors import search_terms
 from . import index, typos
 from .providers import get_provider
 
-RRF_K = 60
-# Lexical matches share words with the query, which is strong evidence for short keyword queries and weak
-# for long natural-language ones; meaning carries the latter (see bench/discovery_eval.py).
-LEXICAL_WEIGHT = 1.0
+# Chosen once on bench/discovery/judged.yaml as a whole (never per need): a small k trusts each ranking's
+# top few, and shared words weigh less than meaning, since needs rarely use the offers' words and
+# distractors do.
+RRF_K = 5
+LEXICAL_WEIGHT = 0.2
 DENSE_WEIGHT = 1.0
 LEXICAL_LIMIT = 200
 DENSE_LIMIT = 200
-# Rows less similar than this aren't a match by meaning (wordllama cosine; unrelated texts score ~0.1).
-DENSE_MIN_SCORE = 0.25
+# Rows less similar than this aren't a match by meaning (wordllama cosine; unrelated texts score below it).
+DENSE_MIN_SCORE = 0.1
 # Dense hits are taken from the whole index first and then narrowed to the candidates in one query; when
 # filters leave too few of them, the candidates' own vectors are scored instead (at most this many).
 DENSE_POOL = 1000
