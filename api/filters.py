@@ -127,13 +127,16 @@ class OfferFilter(SelectorFilterSet):
     created_after = filters.IsoDateTimeFilter()
     created_before = filters.IsoDateTimeFilter()
     featured = StrictBooleanFilter()
+    min_rating = filters.NumberFilter(min_value=1, max_value=5,
+                                      help_text="Only offers rated at least this on average (1–5).")
     ordering = _ordering_filter(selectors.OFFER_ORDERINGS)
 
     parameters = {
         "q": "query", "type": "offer_type", "status": "status", "category": "category", "tool": "tool",
         "tag": "tag", "pricing_type": "pricing_type", "is_paid": "is_paid", "price_min": "price_min",
         "price_max": "price_max", "owner": "owner", "created_after": "created_after",
-        "created_before": "created_before", "featured": "featured", "ordering": "ordering",
+        "created_before": "created_before", "featured": "featured", "min_rating": "min_rating",
+        "ordering": "ordering",
     }
     default_ordering = "-created_at"
 
@@ -203,10 +206,12 @@ class PeopleFilter(SelectorFilterSet):
                                                                 "public offers.")
     tool = SlugInFilter(help_text="Members with public offers built with any of these tools.")
     category = SlugInFilter(help_text="Members with public offers in any of these categories.")
+    min_rating = filters.NumberFilter(min_value=1, max_value=5,
+                                      help_text="Only members rated at least this on average (1–5).")
     ordering = _ordering_filter(selectors.PEOPLE_ORDERINGS)
 
     parameters = {"q": "query", "role": "role", "has_offers": "has_offers", "tool": "tool", "category": "category",
-                  "ordering": "ordering"}
+                  "min_rating": "min_rating", "ordering": "ordering"}
     default_ordering = "-helped_count"
 
     class Meta:

@@ -94,6 +94,10 @@ class MemberSummarySerializer(serializers.Serializer):
         return absolute_url(self, member.get_absolute_url())
 
 
+def _rounded(value) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
 @extend_schema_serializer(component_name="MemberProfile")
 class MemberSerializer(MemberSummarySerializer):
     """A member's public profile."""
@@ -109,9 +113,18 @@ class MemberSerializer(MemberSummarySerializer):
     date_joined = serializers.DateTimeField()
     is_followed = serializers.SerializerMethodField(
         help_text="Whether you follow this member (null when you're not signed in).")
+    rating_avg = serializers.SerializerMethodField(
+        help_text="Average stars (1–5) this member received after completed connections; null when unrated.")
+    rating_count = serializers.SerializerMethodField()
 
     def get_is_followed(self, member) -> bool | None:
         return getattr(member, "is_followed", None)
+
+    def get_rating_avg(self, member) -> float | None:
+        return _rounded(getattr(member, "rating_avg", None))
+
+    def get_rating_count(self, member) -> int:
+        return getattr(member, "rating_count", 0) or 0
 
 
 @extend_schema_serializer(component_name="Me")
@@ -179,6 +192,9 @@ class OfferSerializer(serializers.ModelSerializer):
     featured_image_url = LinkField()
     banner_url = LinkField()
     web_url = serializers.SerializerMethodField()
+    rating_avg = serializers.SerializerMethodField(
+        help_text="Average stars (1–5) from completed connections about this offer; null when unrated.")
+    rating_count = serializers.SerializerMethodField()
 
     class Meta:
         model = Offer
@@ -186,12 +202,18 @@ class OfferSerializer(serializers.ModelSerializer):
             "id", "slug", "title", "description", "offer_type", "status", "owner", "category", "tags", "tools",
             "pricing_type", "price_cents", "currency", "is_paid", "price_display", "external_url",
             "featured_image_url", "banner_url", "is_featured", "is_archived", "view_count", "connection_count",
-            "created_at", "updated_at", "published_at", "web_url",
+            "created_at", "updated_at", "published_at", "web_url", "rating_avg", "rating_count",
         ]
         read_only_fields = fields
 
     def get_web_url(self, offer) -> str:
         return absolute_url(self, offer.get_absolute_url())
+
+    def get_rating_avg(self, offer) -> float | None:
+        return _rounded(getattr(offer, "rating_avg", None))
+
+    def get_rating_count(self, offer) -> int:
+        return getattr(offer, "rating_count", 0) or 0
 
 
 class OfferDetailSerializer(OfferSerializer):

@@ -9,7 +9,7 @@ from collective import selectors as collective
 from matching import selectors as matching
 
 from . import selectors
-from .forms import AskFilterForm, OfferFilterForm, PeopleFilterForm, SearchForm
+from .forms import AskFilterForm, OfferFilterForm, PeopleFilterForm, SearchForm, min_rating
 
 PER_PAGE = 12
 RESULTS_ID = "discover-results"
@@ -54,7 +54,7 @@ def offers(request):
     v = form.values()
     results = matching.offers_search(
         query=v["q"], category=v["category"] or None, tool=v["tool"] or None,
-        offer_type=selectors.offer_types_for(v["type"]), is_paid=_paid(v["price"]),
+        offer_type=selectors.offer_types_for(v["type"]), is_paid=_paid(v["price"]), min_rating=min_rating(v["rating"]),
         ordering=v["sort"] or None, default_ordering="featured",
     )
     return _list_page(request, form=form, results=results, kind="offers", title="Offers",
@@ -77,7 +77,7 @@ def people(request):
     v = form.values()
     results = matching.people_search(
         query=v["q"], viewer=request.user, category=v["category"] or None, tool=v["tool"] or None,
-        ordering=v["sort"] or None,
+        min_rating=min_rating(v["rating"]), ordering=v["sort"] or None,
     )
     return _list_page(request, form=form, results=results, kind="people", title="People",
                       lede="Builders, teachers and curious people. Follow the ones you learn from.")

@@ -3,7 +3,7 @@ similarity of embeddings) fused with reciprocal rank fusion, always inside the c
 (filters and visibility already applied), so a draft or a deactivated member's row can never come back.
 
 Typo tolerance: query words that are a letter or two away from a tool, tag or category name ("midjurney",
-"chatgtp", "notoin") gain that name, so both rankings see the word the member meant.
+"chatgtp", "notoin") become that name, so both rankings see the word the member meant.
 """
 from collections.abc import Callable, Sequence
 from functools import lru_cache

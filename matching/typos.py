@@ -1,4 +1,4 @@
-"""Typo tolerance for queries: a word within a letter or two of a tool, tag or category name gains that name.
+"""Typo tolerance for queries: a word within a letter or two of a tool, tag or category name becomes that name.
 
 The vocabulary is small (curated tools, tags and categories), so this runs in Python the same on SQLite and
 PostgreSQL, with the Damerau–Levenshtein distance (a swapped pair of letters counts once: "notoin").
@@ -41,20 +41,23 @@ def vocabulary() -> frozenset[str]:
     return frozenset(words)
 
 
-def corrections(query: str) -> list[str]:
-    """Vocabulary words the query probably meant (for words that aren't already vocabulary words)."""
+def corrections(query: str) -> dict[str, str]:
+    """{typed word: vocabulary word it probably meant}, for words that aren't vocabulary words already."""
     known = vocabulary()
-    found = []
+    found = {}
     for word in re.findall(r"[a-z0-9]+", (query or "").lower()):
         if len(word) < MIN_WORD or word in known:
             continue
         limit = 1 if len(word) < 8 else 2
         best = min(((_distance(word, name, limit), name) for name in known), default=(limit + 1, ""))
         if best[0] <= limit:
-            found.append(best[1])
+            found[word] = best[1]
     return found
 
 
 def with_corrections(query: str) -> str:
-    extra = corrections(query)
-    return f"{query} {' '.join(extra)}" if extra else query
+    """The query with misspelt names replaced, so both rankings see the word the member meant."""
+    fixed = corrections(query)
+    if not fixed:
+        return query
+    return re.sub(r"[A-Za-z0-9]+", lambda m: fixed.get(m.group(0).lower(), m.group(0)), query)
