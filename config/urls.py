@@ -24,7 +24,7 @@ urlpatterns = [
     path("_allauth/", include("allauth.headless.urls")),
     path("home/", home_views.dashboard, name="dashboard"),
     path("styleguide/", styleguide, name="styleguide"),
-    path("", include("members.urls")),
+    path("", include("storefront.urls")),
     # Member web experience: discovery, my offers/asks (+ the offer page editor), settings, onboarding placeholder.
     path("", include("discover.urls")),
     path("", include("collective.urls")),

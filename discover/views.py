@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from collective import selectors as collective
+from matching import matches
 from matching import selectors as matching
 
 from . import selectors
@@ -36,7 +37,7 @@ def index(request):
         "for_you": [],
     }
     if request.user.is_authenticated and not searching:
-        context["for_you"] = list(collective.asks_member_could_help_with(request.user)[:3])
+        context["for_you"] = [match.obj for match in matches.asks_for_offers(request.user, limit=3)]
     template = "discover/partials/unified_results.html" if _is_results_request(request) else "discover/index.html"
     return render(request, template, context)
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "discover",
     "matching",
     "assistant",
+    "storefront",
     "api",
     # Wagtail
     "wagtail.contrib.forms",
@@ -102,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "notifications.context_processors.unread_counts",
+                "home.context_processors.unread_counts",
             ],
         },
     },
