@@ -15,6 +15,7 @@ from .choices import Kind
 
 MATCH_MIN_SCORE = 0.35
 POOL = 300
+OFFERS_CONSIDERED = 20
 
 
 @dataclass
@@ -91,20 +92,33 @@ def people_for_ask(ask: Ask, *, limit: int = 4) -> list[Match]:
 
 def asks_for_offers(member, *, limit: int = 4) -> list[Match]:
     """Open asks by others that the member's public offers could meet, best first, one reason each."""
-    mine = list(collective.offers_for_cards(collective.offers_public().filter(user=member)))
-    if not mine:
-        return []
+    mine = list(collective.offers_for_cards(collective.offers_public().filter(user=member))
+                .order_by("-created_at")[:OFFERS_CONSIDERED])
     candidates = (collective.asks_public().filter(status=AskStatus.OPEN).exclude(user=member)
                   .exclude(connections__initiator=member))
-    best: dict[int, tuple[float, Offer]] = {}
+    pools = []
     for offer in mine:
-        for pk, score in _best(Kind.ASK, index.vector_of(Kind.OFFER, offer.pk), candidates, limit=limit):
-            if score > best.get(pk, (0, None))[0]:
+        vector = index.vector_of(Kind.OFFER, offer.pk)
+        if vector is not None:
+            pools.append((offer, index.top(Kind.ASK, vector, k=limit * 5, min_score=MATCH_MIN_SCORE)))
+    # One query narrows every offer's pool to asks the member may answer, however many offers they have.
+    wanted = {pk for _, pool in pools for pk, _ in pool}
+    allowed = set(candidates.filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
+    best: dict[int, tuple[float, Offer]] = {}
+    for offer, pool in pools:
+        for pk, score in pool:
+            if pk in allowed and score > best.get(pk, (0, None))[0]:
                 best[pk] = (score, offer)
     ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
     asks = {a.pk: a for a in collective.asks_for_cards().filter(pk__in=[pk for pk, _ in ranked])}
-    return [Match(asks[pk], score, _reason(offer, asks[pk], f"Your offer “{offer.title}” fits"))
-            for pk, (score, offer) in ranked if pk in asks]
+    found = [Match(asks[pk], score, _reason(offer, asks[pk], f"Your offer “{offer.title}” fits"))
+             for pk, (score, offer) in ranked if pk in asks]
+    if len(found) < limit:
+        # Rows not embedded yet (just saved, or a worker behind): shared categories and tools still match.
+        seen = {m.obj.pk for m in found}
+        for ask in collective.asks_member_could_help_with(member).exclude(pk__in=seen)[:limit - len(found)]:
+            found.append(Match(ask, 0.0, "Shares a category or tool with your offers"))
+    return found
 
 
 def for_you(member, *, per_ask: int = 3, asks: int = 3) -> dict:

@@ -7,6 +7,7 @@ commit; unchanged text is not re-embedded (services.embeddings_refresh compares 
 """
 import threading
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -14,6 +15,7 @@ from collective.choices import TaxonomyType
 from collective.models import Ask, Offer, Taxonomy
 from members.models import User
 
+from . import typos
 from .choices import Kind
 
 # Saves of only these fields (log-ins, counters) don't change what a member's vector says.
@@ -65,6 +67,7 @@ def member_saved(sender, instance: User, raw: bool = False, update_fields=None, 
 
 
 def tool_saved(sender, instance: Taxonomy, raw: bool = False, **kwargs) -> None:
+    cache.delete(typos.VOCABULARY_KEY)  # a new or renamed tool, tag or category is a word to correct towards
     if not raw and instance.taxonomy_type == TaxonomyType.TOOL:
         schedule(Kind.TOOL, instance.pk)
 

@@ -29,3 +29,25 @@ def test_related_texts_are_closer_than_unrelated_ones():
 @pytest.mark.parametrize("texts", [[]])
 def test_embedding_nothing_is_an_empty_matrix(texts):
     assert WordLlamaProvider().embed(texts).shape == (0, 256)
+
+
+def test_the_openai_compatible_provider_posts_batches_and_normalises(monkeypatch):
+    import io
+    import json
+
+    from matching.providers import OpenAICompatibleProvider
+
+    sent = []
+
+    def fake_urlopen(request, timeout):
+        body = json.loads(request.data)
+        sent.append((request.full_url, request.headers["Authorization"], body))
+        data = [{"index": n, "embedding": [3.0, 4.0]} for n, _ in enumerate(body["input"])]
+        return io.BytesIO(json.dumps({"data": data}).encode())
+
+    monkeypatch.setattr("urllib.request.urlopen", fake_urlopen)
+    provider = OpenAICompatibleProvider(base_url="https://api.example.com/v1/", api_key="k", model="big-model")
+    vectors = provider.embed(["a", "b"])
+    assert provider.name == "openai:big-model"
+    assert sent == [("https://api.example.com/v1/embeddings", "Bearer k", {"model": "big-model", "input": ["a", "b"]})]
+    assert np.allclose(vectors, [[0.6, 0.8], [0.6, 0.8]])

@@ -8,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from matching import index
+from matching import index, pgvector
 from matching.choices import Kind
 from matching.documents import SOURCES
 from matching.services import embeddings_refresh
@@ -24,6 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="Re-embed even unchanged rows.")
 
     def handle(self, *args, kind=None, after=0, batch=1000, force=False, verbosity=1, **options):
+        if verbosity:
+            where = ("pgvector is available on this server" if pgvector.available()
+                     else "in-process index (no pgvector extension here)")
+            self.stdout.write(f"Dense search: {where}.")
         for name in kind or Kind.values:
             total = SOURCES[name][0]().filter(pk__gt=after).count()
             done, started = 0, time.monotonic()
