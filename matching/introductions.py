@@ -17,7 +17,7 @@ from collective import selectors as collective
 from collective.choices import AskStatus
 from core.errors import ApplicationError, NotFound
 from members.choices import Role
-from members.models import User
+from members.safety import hidden_owner_ids_for
 from messaging.services import connection_start
 from notifications.choices import Event
 from notifications.services import notify
@@ -38,17 +38,14 @@ def week_of(day: datetime.date | None = None) -> datetime.date:
 
 
 def _members_who_take_part():
-    return User.objects.filter(is_active=True, introductions_enabled=True).exclude(role=Role.AGENT)
+    """Active, not suspended, human members who left introductions on."""
+    return (collective.people_public().filter(introductions_enabled=True).exclude(role=Role.AGENT)
+            .order_by("pk"))
 
 
 def _blocked_ids(member) -> set[int]:
-    """Members either side has blocked (when the members room has blocking)."""
-    try:
-        from members.models import Block
-    except ImportError:
-        return set()
-    rows = Block.objects.filter(Q(blocker=member) | Q(blocked=member)).values_list("blocker_id", "blocked_id")
-    return {pk for pair in rows for pk in pair} - {member.pk}
+    """Members either side has blocked, or whom `member` muted (members.safety)."""
+    return set(hidden_owner_ids_for(member).values_list("pk", flat=True)) - {member.pk}
 
 
 class _OfferOwners:
@@ -104,7 +101,7 @@ def introductions_weekly_run(*, today: datetime.date | None = None) -> int:
     offers = _OfferOwners(taking_part)
     done_this_week = set(Introduction.objects.filter(week=week).values_list("member_id", flat=True))
     made = 0
-    for member in _members_who_take_part().exclude(pk__in=done_this_week).order_by("pk").iterator():
+    for member in _members_who_take_part().exclude(pk__in=done_this_week).iterator():
         suggestions = suggestions_for(member, offers=offers, taking_part=taking_part)
         created = []
         for suggestion in suggestions:

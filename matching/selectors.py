@@ -10,8 +10,9 @@ from .search import ranked
 
 
 def offers_search(*, query: str | None = "", queryset: QuerySet | None = None, ordering: str | None = None,
-                  default_ordering: str = "-created_at", **filters):
-    candidates = collective.offers_filter(collective.offers_public() if queryset is None else queryset, **filters)
+                  default_ordering: str = "-created_at", viewer=None, **filters):
+    candidates = collective.offers_filter(collective.offers_public(viewer) if queryset is None else queryset,
+                                          **filters)
     order = collective._ordering(collective.OFFER_ORDERINGS, ordering, query=query, default=default_ordering)
     if not collective.search_terms(query):
         return collective.offers_with_details(candidates).order_by(*order)
@@ -19,8 +20,8 @@ def offers_search(*, query: str | None = "", queryset: QuerySet | None = None, o
 
 
 def asks_search(*, query: str | None = "", queryset: QuerySet | None = None, ordering: str | None = None,
-                default_ordering: str = "-created_at", **filters):
-    candidates = collective.asks_filter(collective.asks_public() if queryset is None else queryset, **filters)
+                default_ordering: str = "-created_at", viewer=None, **filters):
+    candidates = collective.asks_filter(collective.asks_public(viewer) if queryset is None else queryset, **filters)
     order = collective._ordering(collective.ASK_ORDERINGS, ordering, query=query, default=default_ordering)
     if not collective.search_terms(query):
         return collective.asks_with_details(candidates).order_by(*order)
@@ -29,7 +30,8 @@ def asks_search(*, query: str | None = "", queryset: QuerySet | None = None, ord
 
 def people_search(*, query: str | None = "", viewer=None, queryset: QuerySet | None = None,
                   ordering: str | None = None, default_ordering: str = "-helped_count", **filters):
-    candidates = collective.people_filter(collective.people_public() if queryset is None else queryset, **filters)
+    candidates = collective.people_filter(collective.people_public(viewer) if queryset is None else queryset,
+                                          **filters)
     order = collective._ordering(collective.PEOPLE_ORDERINGS, ordering, query=query, default=default_ordering)
     prepare = lambda qs: collective.people_with_viewer_state(qs, viewer)  # noqa: E731
     if not collective.search_terms(query):
@@ -48,8 +50,8 @@ def discover_unified(*, query: str | None = "", viewer=None, limit: int = 6) -> 
     """One answer to "what do you need help with?": top offers, open asks, people and tools, with totals."""
     searching = bool(collective.search_terms(query))
     sections = {
-        "offers": offers_search(query=query, ordering=None if searching else "featured"),
-        "asks": asks_search(query=query, status=AskStatus.OPEN),
+        "offers": offers_search(query=query, ordering=None if searching else "featured", viewer=viewer),
+        "asks": asks_search(query=query, status=AskStatus.OPEN, viewer=viewer),
         "people": people_search(query=query, viewer=viewer, has_offers=None if searching else True),
         "tools": tools_search(query=query),
     }

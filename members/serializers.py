@@ -5,6 +5,7 @@ from rest_framework import serializers
 from core.serializers import absolute_url
 
 from .choices import AvatarFrame, Role, Tier
+from .safety import field_visible
 
 
 class MemberSummarySerializer(serializers.Serializer):
@@ -48,6 +49,15 @@ class MemberSerializer(MemberSummarySerializer):
 
     def get_rating_count(self, member) -> int:
         return getattr(member, "rating_count", 0) or 0
+
+    def to_representation(self, member):
+        data = super().to_representation(member)
+        request = self.context.get("request")
+        viewer = getattr(request, "user", None)
+        for field in ("tagline", "bio"):  # the member's profile field visibility (/settings/privacy/)
+            if field in data and not field_visible(member, field, viewer):
+                data[field] = ""
+        return data
 
 
 @extend_schema_serializer(component_name="Me")
