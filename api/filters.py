@@ -16,6 +16,7 @@ from collective import selectors
 from collective.choices import AskStatus, AskType, ConnectionStatus, ConnectionType, OfferStatus, OfferType, PricingType
 from collective.models import Ask, Connection, Offer, SearchableMember, Taxonomy
 from core.serializers import SLUG_PATTERN
+from matching import selectors as matching
 from members.choices import Role
 
 Q_HELP = ("Natural-language search, e.g. “I need help writing blog posts”: stemmed, weighted "
@@ -153,13 +154,16 @@ class OfferFilter(SelectorFilterSet):
     created_after = UTCDateTimeFilter()
     created_before = UTCDateTimeFilter()
     featured = StrictBooleanFilter()
+    min_rating = filters.NumberFilter(min_value=1, max_value=5,
+                                      help_text="Only offers rated at least this on average (1–5).")
     ordering = _ordering_filter(selectors.OFFER_ORDERINGS)
 
     parameters = {
         "q": "query", "type": "offer_type", "status": "status", "category": "category", "tool": "tool",
         "tag": "tag", "pricing_type": "pricing_type", "is_paid": "is_paid", "price_min": "price_min",
         "price_max": "price_max", "owner": "owner", "created_after": "created_after",
-        "created_before": "created_before", "featured": "featured", "ordering": "ordering",
+        "created_before": "created_before", "featured": "featured", "min_rating": "min_rating",
+        "ordering": "ordering",
     }
     default_ordering = "-created_at"
 
@@ -168,7 +172,7 @@ class OfferFilter(SelectorFilterSet):
         fields: list[str] = []
 
     def search(self, queryset, **kwargs):
-        return selectors.offers_search(queryset=queryset, **kwargs)
+        return matching.offers_search(queryset=queryset, **kwargs)
 
 
 class DiscoverOfferFilter(OfferFilter):
@@ -211,7 +215,7 @@ class AskFilter(SelectorFilterSet):
         fields: list[str] = []
 
     def search(self, queryset, **kwargs):
-        return selectors.asks_search(queryset=queryset, **kwargs)
+        return matching.asks_search(queryset=queryset, **kwargs)
 
 
 class MyAskFilter(AskFilter):
@@ -229,10 +233,12 @@ class PeopleFilter(SelectorFilterSet):
                                                                 "public offers.")
     tool = SlugInFilter(help_text="Members with public offers built with any of these tools.")
     category = SlugInFilter(help_text="Members with public offers in any of these categories.")
+    min_rating = filters.NumberFilter(min_value=1, max_value=5,
+                                      help_text="Only members rated at least this on average (1–5).")
     ordering = _ordering_filter(selectors.PEOPLE_ORDERINGS)
 
     parameters = {"q": "query", "role": "role", "has_offers": "has_offers", "tool": "tool", "category": "category",
-                  "ordering": "ordering"}
+                  "min_rating": "min_rating", "ordering": "ordering"}
     default_ordering = "-helped_count"
 
     class Meta:
@@ -241,7 +247,7 @@ class PeopleFilter(SelectorFilterSet):
 
     def search(self, queryset, **kwargs):
         viewer = self.request.user if self.request is not None else None
-        return selectors.people_search(queryset=queryset, viewer=viewer, **kwargs)
+        return matching.people_search(queryset=queryset, viewer=viewer, **kwargs)
 
 
 class ToolFilter(SelectorFilterSet):
@@ -256,7 +262,7 @@ class ToolFilter(SelectorFilterSet):
         fields: list[str] = []
 
     def search(self, queryset, **kwargs):
-        return selectors.tools_search(**kwargs)
+        return matching.tools_search(**kwargs)
 
 
 class TagFilter(SelectorFilterSet):

@@ -23,6 +23,10 @@ from members.serializers import MemberSerializer, MemberSummarySerializer
 # --- Members --------------------------------------------------------------------------------
 
 
+def _rounded(value) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
 class FollowResultSerializer(serializers.Serializer):
     following = serializers.BooleanField(help_text="Whether you now follow the member.")
     followers_count = serializers.IntegerField()
@@ -80,6 +84,9 @@ class OfferSerializer(serializers.ModelSerializer):
     featured_image_url = LinkField()
     banner_url = LinkField()
     web_url = serializers.SerializerMethodField()
+    rating_avg = serializers.SerializerMethodField(
+        help_text="Average stars (1–5) from completed connections about this offer; null when unrated.")
+    rating_count = serializers.SerializerMethodField()
 
     class Meta:
         model = Offer
@@ -87,12 +94,18 @@ class OfferSerializer(serializers.ModelSerializer):
             "id", "slug", "title", "description", "offer_type", "status", "owner", "category", "tags", "tools",
             "pricing_type", "price_cents", "currency", "is_paid", "price_display", "external_url",
             "featured_image_url", "banner_url", "is_featured", "is_archived", "view_count", "connection_count",
-            "created_at", "updated_at", "published_at", "web_url",
+            "created_at", "updated_at", "published_at", "web_url", "rating_avg", "rating_count",
         ]
         read_only_fields = fields
 
     def get_web_url(self, offer) -> str:
         return absolute_url(self, offer.get_absolute_url())
+
+    def get_rating_avg(self, offer) -> float | None:
+        return _rounded(getattr(offer, "rating_avg", None))
+
+    def get_rating_count(self, offer) -> int:
+        return getattr(offer, "rating_count", 0) or 0
 
 
 class OfferDetailSerializer(OfferSerializer):

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from collective import selectors, services
 from collective.models import Ask, Connection, Offer, SearchableMember, Taxonomy
+from matching import selectors as matching
 from members import services as member_services
 from members.serializers import MemberSerializer, MeSerializer
 
@@ -384,7 +385,7 @@ class DiscoverView(APIView):
         params = s.DiscoverParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         query = params.validated_data.get("q", "")
-        found = selectors.discover_unified(query=query, viewer=request.user,
+        found = matching.discover_unified(query=query, viewer=request.user,
                                            limit=params.validated_data.get("limit", 6))
         suffix = f"?{urlencode({'q': query})}" if query else ""
         for name, url_name in self.sections.items():

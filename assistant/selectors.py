@@ -9,6 +9,7 @@ from collective import selectors as collective
 from collective.choices import OfferType
 from core.errors import NotFound
 from discover.selectors import discover_sections
+from matching import selectors as matching
 
 from . import content
 from .choices import STEP_ORDER, OnboardingStep, Sender
@@ -134,7 +135,7 @@ def ava_findings(*, query: str, viewer=None, limit: int = 3) -> dict:
              for card in sections["tools"][:limit]]
     if not tools:  # tools known to the taxonomy but without a directory page yet
         tools = [{"title": t.name, "url": t.get_absolute_url(), "meta": (t.description or "")[:140]}
-                 for t in collective.tools_search(query=query)[:limit]]
+                 for t in matching.tools_search(query=query)[:limit]]
     offers = [o for o in sections["offers"] if o.user_id != viewer_id]
     experts, seen = [], {viewer_id}
     for member in sections["experts"]:

@@ -17,7 +17,24 @@ are shared by the member pages and the API. Full-text search goes through Wagtai
 import re
 from collections.abc import Callable, Iterable
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from wagtail.search.backends import get_search_backend
 
 from core.errors import NotFound
@@ -25,7 +42,7 @@ from members.models import Follow
 from members.safety import not_hidden_q
 from members.selectors import member_visible_q
 
-from .choices import PUBLIC_OFFER_STATUSES, AskStatus, TaxonomyType
+from .choices import PUBLIC_OFFER_STATUSES, AskStatus, ConnectionStatus, TaxonomyType
 from .models import Ask, Connection, Offer, SearchableMember, Taxonomy
 
 # Retired or unpublished tools lose their badge (their page is gone).
@@ -54,6 +71,8 @@ OFFER_ORDERINGS = {
     "price_cents": ("price_cents", "id"),
     "-price_cents": ("-price_cents", "-id"),
     "title": ("title", "id"),
+    # Best rated first (average of the ratings its inquirers gave after completed connections), unrated last.
+    "-rating": (F("rating_avg").desc(nulls_last=True), "-rating_count", "-id"),
 }
 ASK_ORDERINGS = {
     "-created_at": ("-created_at", "-id"),
@@ -69,6 +88,7 @@ PEOPLE_ORDERINGS = {
     "-points": ("-points", "username"),
     "-date_joined": ("-date_joined", "-id"),
     "username": ("username",),
+    "-rating": (F("rating_avg").desc(nulls_last=True), "-rating_count", "username"),
 }
 TOOL_ORDERINGS = {"name": ("name", "id"), "-created_at": ("-created_at", "-id")}
 RELEVANCE = "relevance"
@@ -130,10 +150,45 @@ def _as_list(value) -> list:
 # --- Offers ---------------------------------------------------------------------------------
 
 
+def _subquery(queryset: QuerySet, value, output):
+    return Subquery(queryset.annotate(v=value).values("v")[:1], output_field=output)
+
+
+def offers_with_ratings(queryset: QuerySet[Offer]) -> QuerySet[Offer]:
+    """Annotate `rating_avg` (None when unrated) and `rating_count`: what inquirers rated the offer's owner
+    after completed connections about it (the same ratings as messaging.selectors.ratings_for_offer)."""
+    if "rating_avg" in queryset.query.annotations:
+        return queryset
+    rated = (Connection.objects.filter(offer=OuterRef("pk"), status=ConnectionStatus.COMPLETED,
+                                       initiator_rating__isnull=False).order_by().values("offer"))
+    return queryset.annotate(
+        rating_avg=_subquery(rated, Avg(Cast("initiator_rating", FloatField())), FloatField()),
+        rating_count=Coalesce(_subquery(rated, Count("id"), IntegerField()), 0))
+
+
+def people_with_ratings(queryset: QuerySet) -> QuerySet:
+    """Annotate `rating_avg`/`rating_count`: the ratings a member received from the other side of their
+    completed connections (as messaging.selectors.ratings_received)."""
+    if "rating_avg" in queryset.query.annotations:
+        return queryset
+    done = Connection.objects.filter(status=ConnectionStatus.COMPLETED).order_by()
+    as_initiator = done.filter(initiator=OuterRef("pk"), responder_rating__isnull=False).values("initiator")
+    as_responder = done.filter(responder=OuterRef("pk"), initiator_rating__isnull=False).values("responder")
+    total = (Coalesce(_subquery(as_initiator, Sum("responder_rating"), IntegerField()), 0)
+             + Coalesce(_subquery(as_responder, Sum("initiator_rating"), IntegerField()), 0))
+    count = (Coalesce(_subquery(as_initiator, Count("id"), IntegerField()), 0)
+             + Coalesce(_subquery(as_responder, Count("id"), IntegerField()), 0))
+    queryset = queryset.annotate(rating_total=total, rating_count=count)
+    return queryset.annotate(rating_avg=Case(
+        When(rating_count=0, then=Value(None, output_field=FloatField())),
+        default=Cast(F("rating_total"), FloatField()) / Cast(F("rating_count"), FloatField()),
+        output_field=FloatField()))
+
+
 def offers_for_cards(queryset: QuerySet[Offer] | None = None) -> QuerySet[Offer]:
-    """Offers with everything an offer card shows, in a constant number of queries."""
+    """Offers with everything an offer card shows (stars included), in a constant number of queries."""
     queryset = Offer.objects.all() if queryset is None else queryset
-    return queryset.select_related("user", "category").prefetch_related(TOOLS_PREFETCH)
+    return offers_with_ratings(queryset.select_related("user", "category").prefetch_related(TOOLS_PREFETCH))
 
 
 def offers_with_details(queryset: QuerySet[Offer] | None = None) -> QuerySet[Offer]:
@@ -197,8 +252,10 @@ def offers_owned_by(user, *, archived: bool | None = False) -> QuerySet[Offer]:
 def offers_filter(queryset: QuerySet[Offer], *, offer_type=None, status=None, category=None, tool=None, tag=None,
                   pricing_type=None, is_paid: bool | None = None, price_min: int | None = None,
                   price_max: int | None = None, owner: str | None = None, created_after=None, created_before=None,
-                  featured: bool | None = None) -> QuerySet[Offer]:
+                  featured: bool | None = None, min_rating: float | None = None) -> QuerySet[Offer]:
     """Narrow offers. List-valued filters (type, status, category, tool, tag, pricing type) match any value."""
+    if min_rating is not None:
+        queryset = offers_with_ratings(queryset).filter(rating_avg__gte=min_rating)
     if types := _as_list(offer_type):
         queryset = queryset.filter(offer_type__in=types)
     if statuses := _as_list(status):
@@ -340,7 +397,8 @@ def asks_search(*, query: str | None = "", queryset: QuerySet[Ask] | None = None
 
 
 def people_with_viewer_state(queryset: QuerySet, viewer=None) -> QuerySet:
-    """Annotate `is_followed` (whether `viewer` follows each member) in the same query."""
+    """Annotate `is_followed` (whether `viewer` follows each member) and the ratings, in the same query."""
+    queryset = people_with_ratings(queryset)
     if viewer is not None and viewer.is_authenticated:
         return queryset.annotate(is_followed=Exists(Follow.objects.filter(follower=viewer, following=OuterRef("pk"))))
     return queryset
@@ -360,8 +418,10 @@ def person_by_username(username: str, *, viewer=None) -> SearchableMember:
 
 
 def people_filter(queryset: QuerySet, *, role=None, has_offers: bool | None = None, tool=None,
-                  category=None) -> QuerySet:
+                  category=None, min_rating: float | None = None) -> QuerySet:
     """Narrow members: by role, by having public offers, or by the tools/categories of their public offers."""
+    if min_rating is not None:
+        queryset = people_with_ratings(queryset).filter(rating_avg__gte=min_rating)
     if roles := _as_list(role):
         queryset = queryset.filter(role__in=roles)
     offers = offers_public()

@@ -40,6 +40,8 @@ urlpatterns = [
     path("", include("economy.urls")),
     path("", include("messaging.urls")),
     path("", include("notifications.urls")),
+    # Weekly introductions: "Introduce us" and "Not now" (matching/).
+    path("", include("matching.urls")),
     # Payments: credit packs, checkout (+ simulator), /webhooks/stripe/, /my/purchases/, /my/earnings/, /settings/earnings/.
     path("", include("payments.urls")),
     # Courses: /my/learning/… (learners) and /creator/courses/… (the studio and the Course Publisher).

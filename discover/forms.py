@@ -70,12 +70,17 @@ class ListFilterForm(SearchForm):
 
 
 PRICE_CHOICES = [("", "Any price"), ("free", "Free"), ("paid", "Paid")]
+RATING_CHOICES = [("", "Any rating"), ("4", "4★ and up"), ("3", "3★ and up")]
+
+
+def min_rating(value: str) -> int | None:
+    return int(value) if value else None
 
 
 class OfferFilterForm(ListFilterForm):
     # "Recommended" ranks by relevance when there is a query, else featured (offers) or newest (asks) first.
     SORTS = [("", "Recommended"), ("-created_at", "Newest"), ("-view_count", "Most viewed"),
-             ("-connection_count", "Most connected"), ("price_cents", "Price: low to high"),
+             ("-connection_count", "Most connected"), ("-rating", "Top rated"), ("price_cents", "Price: low to high"),
              ("-price_cents", "Price: high to low")]
 
     type = forms.ChoiceField(label="Type", required=False, choices=[
@@ -84,8 +89,9 @@ class OfferFilterForm(ListFilterForm):
         ("Types", list(OfferType.choices)),
     ])
     price = forms.ChoiceField(label="Price", required=False, choices=PRICE_CHOICES)
+    rating = forms.ChoiceField(label="Rating", required=False, choices=RATING_CHOICES)
 
-    field_order = ["q", "category", "type", "price", "tool", "sort"]
+    field_order = ["q", "category", "type", "price", "tool", "rating", "sort"]
 
 
 class AskFilterForm(ListFilterForm):
@@ -108,5 +114,7 @@ class AskFilterForm(ListFilterForm):
 
 
 class PeopleFilterForm(ListFilterForm):
-    SORTS = [("", "Recommended"), ("-followers_count", "Most followed"), ("-points", "Most points"),
-             ("-date_joined", "Newest members")]
+    SORTS = [("", "Recommended"), ("-rating", "Top rated"), ("-followers_count", "Most followed"),
+             ("-points", "Most points"), ("-date_joined", "Newest members")]
+
+    rating = forms.ChoiceField(label="Rating", required=False, choices=RATING_CHOICES)

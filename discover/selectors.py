@@ -2,6 +2,7 @@
 and filters) with the tools directory's cards; every function costs a constant number of queries."""
 from collective import selectors as collective
 from collective.choices import OFFER_SECTIONS, AskStatus, OfferType
+from matching import selectors as matching
 from tools_directory.selectors import listed_tools, tools_for_cards, tools_for_index
 
 SECTION_TYPES = {key: [str(t) for t in types] for key, _, types in OFFER_SECTIONS}
@@ -19,7 +20,7 @@ def offer_types_for(value: str | None) -> list[str]:
 def tool_cards(*, query: str = "", category: str = "", limit: int = 6, request=None) -> list:
     """Curated tools for a problem: ranked by a natural-language query and/or narrowed to a category."""
     if collective.search_terms(query):
-        ranked_ids = [tool.pk for tool in collective.tools_search(query=query)[:50]]
+        ranked_ids = [tool.pk for tool in matching.tools_search(query=query)[:50]]
         pages = listed_tools().filter(taxonomy_id__in=ranked_ids)
         if category:
             pages = pages.filter(categories__slug=category)
@@ -34,12 +35,12 @@ def discover_sections(*, query: str = "", category: str = "", viewer=None, limit
     """The unified answer of /discover/ (spec 6.1): tools, experts, courses, member offers and open asks."""
     searching = bool(collective.search_terms(query))
     filters = {"category": category or None}
-    experts = collective.people_search(query=query, viewer=viewer, has_offers=True, **filters)
-    courses = collective.offers_search(query=query, viewer=viewer, offer_type=LEARN_TYPES, **filters,
+    experts = matching.people_search(query=query, viewer=viewer, has_offers=True, **filters)
+    courses = matching.offers_search(query=query, offer_type=LEARN_TYPES, viewer=viewer, **filters,
                                        ordering=None if searching else "featured")
-    offers = collective.offers_search(query=query, viewer=viewer, offer_type=OTHER_TYPES, **filters,
+    offers = matching.offers_search(query=query, offer_type=OTHER_TYPES, viewer=viewer, **filters,
                                       ordering=None if searching else "featured")
-    asks = collective.asks_search(query=query, viewer=viewer, status=AskStatus.OPEN, **filters)
+    asks = matching.asks_search(query=query, status=AskStatus.OPEN, viewer=viewer, **filters)
     return {
         "tools": tool_cards(query=query, category=category, limit=limit + 2, request=request),
         "experts": list(experts[:limit]),

@@ -6,9 +6,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from collective import selectors as collective
+from matching import matches
+from matching import selectors as matching
 
 from . import selectors
-from .forms import AskFilterForm, OfferFilterForm, PeopleFilterForm, SearchForm
+from .forms import AskFilterForm, OfferFilterForm, PeopleFilterForm, SearchForm, min_rating
 
 PER_PAGE = 12
 RESULTS_ID = "discover-results"
@@ -35,7 +37,7 @@ def index(request):
         "for_you": [],
     }
     if request.user.is_authenticated and not searching:
-        context["for_you"] = list(collective.asks_member_could_help_with(request.user)[:3])
+        context["for_you"] = [match.obj for match in matches.asks_for_offers(request.user, limit=3)]
     template = "discover/partials/unified_results.html" if _is_results_request(request) else "discover/index.html"
     return render(request, template, context)
 
@@ -51,10 +53,10 @@ def _list_page(request, *, form, results, kind: str, title: str, lede: str):
 def offers(request):
     form = OfferFilterForm(request.GET or None, placeholder="Try “meeting notes bot” or “Claude prompts”")
     v = form.values()
-    results = collective.offers_search(
-        query=v["q"], viewer=request.user, category=v["category"] or None, tool=v["tool"] or None,
-        offer_type=selectors.offer_types_for(v["type"]), is_paid=_paid(v["price"]),
-        ordering=v["sort"] or None, default_ordering="featured",
+    results = matching.offers_search(
+        query=v["q"], category=v["category"] or None, tool=v["tool"] or None,
+        offer_type=selectors.offer_types_for(v["type"]), is_paid=_paid(v["price"]), min_rating=min_rating(v["rating"]),
+        ordering=v["sort"] or None, default_ordering="featured", viewer=request.user,
     )
     return _list_page(request, form=form, results=results, kind="offers", title="Offers",
                       lede="Apps, templates, courses, services and help that members share.")
@@ -63,7 +65,7 @@ def offers(request):
 def asks(request):
     form = AskFilterForm(request.GET or None, placeholder="Try “beta testers” or “landing page feedback”")
     v = form.values()
-    results = collective.asks_search(
+    results = matching.asks_search(
         query=v["q"], viewer=request.user, category=v["category"] or None, tool=v["tool"] or None, ask_type=v["type"] or None,
         status=form.status_filter(), is_paid_opportunity=_paid(v["price"]), ordering=v["sort"] or None,
     )
@@ -74,9 +76,9 @@ def asks(request):
 def people(request):
     form = PeopleFilterForm(request.GET or None, placeholder="Try a name, a skill or “marketing”")
     v = form.values()
-    results = collective.people_search(
+    results = matching.people_search(
         query=v["q"], viewer=request.user, category=v["category"] or None, tool=v["tool"] or None,
-        ordering=v["sort"] or None,
+        min_rating=min_rating(v["rating"]), ordering=v["sort"] or None,
     )
     return _list_page(request, form=form, results=results, kind="people", title="People",
                       lede="Builders, teachers and curious people. Follow the ones you learn from.")

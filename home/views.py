@@ -7,14 +7,9 @@ from django.shortcuts import render
 
 from collective.choices import AskStatus, OfferStatus
 from collective.models import Ask, Offer
-from collective.selectors import (
-    asks_for_cards,
-    asks_member_could_help_with,
-    dashboard_activity,
-    offers_for_cards,
-    status_counts,
-)
+from collective.selectors import asks_for_cards, dashboard_activity, offers_for_cards, status_counts
 from core.cache import cache_health
+from matching import introductions, matches
 
 
 @login_required
@@ -34,7 +29,9 @@ def dashboard(request):
         "open_ask_count": ask_counts.get(AskStatus.OPEN, 0) + ask_counts.get(AskStatus.IN_PROGRESS, 0),
         "is_new": not has_offers and not has_asks,
         "activity": dashboard_activity(user),
-        "could_help": list(asks_member_could_help_with(user)[:4]) if has_offers else [],
+        # "For you": matched by meaning with the same vectors as search (matching.matches).
+        "for_you": matches.for_you(user) if has_offers or has_asks else {"for_asks": [], "asks_to_help": []},
+        "introductions": introductions.introductions_for(user),
     })
 
 

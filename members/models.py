@@ -61,6 +61,8 @@ class User(ProtectedCountersMixin, AbstractUser):
                                     help_text="International format, e.g. +14155550123.")
     phone_verified_at = models.DateTimeField(null=True, blank=True)
     sms_notifications_enabled = models.BooleanField(default=True)
+    # Weekly introductions to members who could help (matching/); off from /settings/notifications/.
+    introductions_enabled = models.BooleanField(default=True)
     # Messages outside this local-time window are queued until it opens again.
     sms_window_start = models.TimeField(default=datetime.time(9, 0))
     sms_window_end = models.TimeField(default=datetime.time(20, 0))

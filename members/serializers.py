@@ -36,9 +36,19 @@ class MemberSerializer(MemberSummarySerializer):
     date_joined = serializers.DateTimeField()
     is_followed = serializers.SerializerMethodField(
         help_text="Whether you follow this member (null when you're not signed in).")
+    rating_avg = serializers.SerializerMethodField(
+        help_text="Average stars (1–5) this member received after completed connections; null when unrated.")
+    rating_count = serializers.SerializerMethodField()
 
     def get_is_followed(self, member) -> bool | None:
         return getattr(member, "is_followed", None)
+
+    def get_rating_avg(self, member) -> float | None:
+        average = getattr(member, "rating_avg", None)
+        return None if average is None else round(float(average), 1)
+
+    def get_rating_count(self, member) -> int:
+        return getattr(member, "rating_count", 0) or 0
 
     def to_representation(self, member):
         data = super().to_representation(member)

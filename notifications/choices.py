@@ -9,6 +9,7 @@ class Event(models.TextChoices):
     CONNECTION_UPDATED = "connection_updated", "A connection is declined, cancelled or started"
     MESSAGE_RECEIVED = "message_received", "New message"
     RATING_RECEIVED = "rating_received", "Someone rates your connection"
+    INTRODUCTION = "introduction", "Weekly introductions to members who could help"
     # Moderation (not member preferences): the outcome of a report, and a curator's notice to a member.
     REPORT_RESOLVED = "report_resolved", "Your report was reviewed"
     MODERATION_NOTICE = "moderation_notice", "A notice from the curators"
@@ -22,7 +23,7 @@ SMS_EVENTS = (Event.CONNECTION_REQUESTED, Event.ASK_RESPONDED, Event.CONNECTION_
 # Events a member can tune on /settings/notifications/, in display order.
 PREFERENCE_EVENTS = (
     Event.CONNECTION_REQUESTED, Event.ASK_RESPONDED, Event.CONNECTION_ACCEPTED, Event.CONNECTION_COMPLETED,
-    Event.CONNECTION_UPDATED, Event.MESSAGE_RECEIVED, Event.RATING_RECEIVED,
+    Event.CONNECTION_UPDATED, Event.MESSAGE_RECEIVED, Event.RATING_RECEIVED, Event.INTRODUCTION,
 )
 
 

@@ -15,6 +15,7 @@ EVENT_ICONS = {
     Event.CONNECTION_UPDATED: "info",
     Event.MESSAGE_RECEIVED: "message-circle",
     Event.RATING_RECEIVED: "star",
+    Event.INTRODUCTION: "users",
 }
 
 

@@ -200,6 +200,12 @@ def preferences_update(*, user, choices: dict[str, dict[str, bool]]) -> None:
                                                update_fields=["email", "sms"])
 
 
+def introductions_setting_update(*, user, enabled: bool) -> None:
+    """Weekly introductions on or off (matching/ reads `introductions_enabled`)."""
+    user.introductions_enabled = enabled
+    user.save(update_fields=["introductions_enabled"])
+
+
 def sms_settings_update(*, user, sms_enabled: bool, window_start, window_end, time_zone: str) -> None:
     """The SMS switch, the daily sending window and the member's time zone."""
     try:

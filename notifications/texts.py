@@ -72,6 +72,8 @@ def in_app_text(event: str, *, actor: str, title: str = "", kind: str = "", stat
         return f"@{actor} sent you {count} new messages" if count > 1 else f"@{actor} sent you a message"
     if event == Event.RATING_RECEIVED:
         return f"@{actor} rated your connection{about} {rating} out of 5"
+    if event == Event.INTRODUCTION:
+        return f"This week's introductions: {title}" if title else "This week's introductions are ready"
     return f"News from @{actor}"
 
 

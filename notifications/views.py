@@ -113,6 +113,11 @@ def notification_settings(request):
         if action == "preferences" and preferences.is_valid():
             services.preferences_update(user=user, choices=preferences.choices())
             done = "Your notification choices are saved."
+        elif action == "introductions":
+            enabled = request.POST.get("introductions_enabled") == "on"
+            services.introductions_setting_update(user=user, enabled=enabled)
+            done = ("Weekly introductions are on." if enabled
+                    else "Weekly introductions are off. We won't suggest anyone to you, or you to anyone.")
         elif action == "sms" and sms_form.is_valid():
             services.sms_settings_update(user=user, sms_enabled=sms_form.cleaned_data["sms_notifications_enabled"],
                                          window_start=sms_form.cleaned_data["sms_window_start"],

@@ -64,7 +64,10 @@ def test_unified_discovery_costs_a_constant_number_of_queries(anon, community):
             assert anon.get(url).status_code == 200
         return len(captured)
 
-    few = {url: queries(url) for url in ("/api/v1/discover/", "/api/v1/discover/?q=blog")}
+    urls = ("/api/v1/discover/", "/api/v1/discover/?q=blog")
+    for url in urls:  # a process's first search loads the dense index and the typo vocabulary once
+        queries(url)
+    few = {url: queries(url) for url in urls}
     for n in range(45):
         OfferFactory(title=f"Blog idea {n}", tools=[community["figma"]])
         AskFactory(title=f"Blog question {n}")

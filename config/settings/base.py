@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "notifications",
     "payments",
     "discover",
+    "matching",
     "assistant",
     "clips",
     "agents",
@@ -184,9 +185,16 @@ NOTIFICATIONS_SMS_DAILY_LIMIT = env.int("NOTIFICATIONS_SMS_DAILY_LIMIT", default
 # beside the worker. Without a broker, `manage.py send_due_notifications --loop` does the same.
 CELERY_BEAT_SCHEDULE = {
     "notifications-dispatch-due": {"task": "notifications.dispatch_due", "schedule": 60.0},
+    # Weekly introductions (matching/): safe to run more often, each member gets one set per ISO week.
+    "matching-weekly-introductions": {"task": "matching.weekly_introductions", "schedule": 6 * 3600.0},
     # Carries out account deletions past their grace period and removes expired data exports.
     "moderation-privacy-sweep": {"task": "moderation.privacy_sweep", "schedule": 3600.0},
 }
+
+# --- Embeddings (matching/): wordllama, offline, unless an OpenAI-compatible endpoint is configured ----
+EMBEDDINGS_BASE_URL = env("EMBEDDINGS_BASE_URL", default="")
+EMBEDDINGS_API_KEY = env("EMBEDDINGS_API_KEY", default="")
+EMBEDDINGS_MODEL = env("EMBEDDINGS_MODEL", default="")
 
 # --- Email ----------------------------------------------------------------------------------
 # A backend given by DJANGO_EMAIL_BACKEND or EMAIL_URL wins; otherwise the console here, SMTP in production.
