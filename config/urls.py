@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("discover.urls")),
     path("", include("collective.urls")),
     path("", include("members.settings_urls")),
+    # Trust and safety: /report/…, /my/reports/, /settings/privacy/ (blocks, mutes, export, deletion).
+    path("", include("moderation.urls")),
     # Ava: the onboarding chat (/onboarding/), the assistant (/ava/) and link import (/ava/import/).
     path("", include("assistant.urls")),
     path("api/v1/economy/", include("economy.api_urls")),

@@ -1,12 +1,15 @@
-"""Write operations on members: agents and follows."""
+"""Write operations on members: agents, follows, blocks and mutes, suspension, profile privacy."""
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from core.errors import ApplicationError
 from core.text import normalize_name
 
-from .choices import Role, Tier
-from .models import AgentProfile, Follow, User
+from .choices import PRIVATE_PROFILE_FIELDS, FieldVisibility, Role, Tier
+from .models import AgentProfile, Block, Follow, Mute, User
 
 
 def display_name_clean(display_name: str, *, member: User | None = None) -> str:
@@ -122,3 +125,54 @@ def username_change(*, member: User, username: str) -> User:
         member.username = previous  # someone took it between the check and the write
         raise ValidationError({"username": "That username is taken."}) from error
     return member
+
+
+# --- Blocking, muting, suspension, profile privacy --------------------------------------------
+
+
+def block_create(*, blocker: User, blocked: User) -> Block:
+    """Block a member: follows between the two end, and nothing passes between them from now on."""
+    if blocker.pk == blocked.pk:
+        raise ApplicationError("You can't block yourself.")
+    with transaction.atomic():
+        block, _ = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+        follow_delete(follower=blocker, following=blocked)
+        follow_delete(follower=blocked, following=blocker)
+    return block
+
+
+def block_delete(*, blocker: User, blocked: User) -> bool:
+    return Block.objects.filter(blocker=blocker, blocked=blocked).delete()[0] > 0
+
+
+def mute_create(*, muter: User, muted: User) -> Mute:
+    if muter.pk == muted.pk:
+        raise ApplicationError("You can't mute yourself.")
+    return Mute.objects.get_or_create(muter=muter, muted=muted)[0]
+
+
+def mute_delete(*, muter: User, muted: User) -> bool:
+    return Mute.objects.filter(muter=muter, muted=muted).delete()[0] > 0
+
+
+def member_suspend(*, member: User, until: datetime.datetime) -> None:
+    """Suspend until `until` (members.safety.SUSPENDED_FOR_GOOD for good); the moderation room records why."""
+    User.objects.filter(pk=member.pk).update(suspended_until=until)
+    member.suspended_until = until
+
+
+def member_unsuspend(*, member: User) -> None:
+    User.objects.filter(pk=member.pk).update(suspended_until=None)
+    member.suspended_until = None
+
+
+def field_visibility_update(*, member: User, choices: dict[str, str]) -> None:
+    """Set who sees each optional profile field; unknown fields or values are refused."""
+    unknown = set(choices) - set(PRIVATE_PROFILE_FIELDS)
+    bad = {field: "Choose everyone, members or only me." for field, value in choices.items()
+           if value not in FieldVisibility.values}
+    if unknown or bad:
+        raise ApplicationError("Please correct the highlighted fields.",
+                               fields={**bad, **{field: "Unknown field." for field in unknown}})
+    User.objects.filter(pk=member.pk).update(field_visibility={**(member.field_visibility or {}), **choices})
+    member.refresh_from_db(fields=["field_visibility"])

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "assistant",
     "clips",
     "storefront",
+    "moderation",
     "api",
     # Wagtail
     "wagtail.contrib.forms",
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication: a suspended member's request goes no further.
+    "members.middleware.SuspendedMemberMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -164,6 +167,15 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Trust and safety (moderation room): content reported by this many members at this trust level or
+# above is held back until a curator reviews it; account deletion waits this long (signing in cancels it);
+# data exports can be downloaded this long.
+MODERATION_TRUSTED_LEVEL = env.int("MODERATION_TRUSTED_LEVEL", default=2)
+MODERATION_HOLD_AFTER_REPORTS = env.int("MODERATION_HOLD_AFTER_REPORTS", default=3)
+ACCOUNT_DELETION_GRACE_DAYS = env.int("ACCOUNT_DELETION_GRACE_DAYS", default=14)
+DATA_EXPORT_TTL_DAYS = 7
+# Files only their owner may download through a view (data exports); never served as media.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -193,6 +205,8 @@ NOTIFICATIONS_SMS_DAILY_LIMIT = env.int("NOTIFICATIONS_SMS_DAILY_LIMIT", default
 # beside the worker. Without a broker, `manage.py send_due_notifications --loop` does the same.
 CELERY_BEAT_SCHEDULE = {
     "notifications-dispatch-due": {"task": "notifications.dispatch_due", "schedule": 60.0},
+    # Carries out account deletions past their grace period and removes expired data exports.
+    "moderation-privacy-sweep": {"task": "moderation.privacy_sweep", "schedule": 3600.0},
 }
 
 # --- Email ----------------------------------------------------------------------------------

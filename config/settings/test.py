@@ -12,6 +12,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 CELERY_BROKER_URL = ""
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="allthrive-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="allthrive-test-private-")
 # Tests serve static files through the finders; an empty root keeps WhiteNoise from warning on every request.
 STATIC_ROOT = tempfile.mkdtemp(prefix="allthrive-test-static-")
 DEMO_SEED_ALLOWED = True
