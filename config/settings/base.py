@@ -98,8 +98,6 @@ MIDDLEWARE = [
     # Points toasts for what a member earns during a request (after auth, messages and htmx).
     "economy.middleware.PointsToastMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Lists a member's signed-in sessions (/accounts/sessions/) so they can sign out everywhere else.
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
     # Staff without two-factor authentication are sent to set it up before the admin opens.
     "members.accounts.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -263,7 +261,9 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "All Thrive"
 # Passkeys need a secure origin; http://127.0.0.1 is allowed only while DEBUG (local development).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
-USERSESSIONS_TRACK_ACTIVITY = True
+# /accounts/sessions/ lists each signed-in browser (recorded at sign-in). Not tracking every request's
+# activity keeps pages free of an extra session write (and their pinned query counts unchanged).
+USERSESSIONS_TRACK_ACTIVITY = False
 # Social sign-in: a provider appears only when both its keys are set.
 SOCIAL_SIGNIN_KEYS = {
     "google": (env("GOOGLE_CLIENT_ID", default=""), env("GOOGLE_CLIENT_SECRET", default="")),

@@ -14,7 +14,7 @@ def directives(header: str) -> dict[str, list[str]]:
     return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/", "/discover/", "/home/", "/settings/",
+@pytest.mark.parametrize("path", ["/discover/offers/", "/accounts/login/", "/accounts/signup/", "/discover/", "/home/", "/settings/",
                                   "/ava/", "/accounts/2fa/", "/accounts/sessions/", "/api/v1/offers/"])
 def test_member_pages_forbid_inline_scripts(client, path):
     client.force_login(UserFactory(username="ada"))
@@ -47,7 +47,7 @@ def test_the_admin_is_watched_with_a_report_only_policy(client):
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "Content-Security-Policy" not in response
-    assert "'nonce-" in response["Content-Security-Policy-Report-Only"]
+    assert "script-src 'self'" in response["Content-Security-Policy-Report-Only"]
 
 
 def test_production_sends_hsts_preload_only_with_a_years_max_age(monkeypatch):
