@@ -21,8 +21,8 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from collective.choices import OfferStatus
 from collective.models import Offer
+from collective.selectors import offer_is_public
 from core.errors import ApplicationError, NotFound
 from economy.choices import CreditTransactionType
 from economy.services import credits_add, credits_revoke
@@ -113,19 +113,19 @@ def checkout_start_offer(*, user: User, offer_id: int, expected_amount_cents=Non
     """
     _require_buyer(user)
     offer = Offer.objects.select_related("user").filter(pk=offer_id).first()
-    visible = offer is not None and (offer.user_id == user.pk or (offer.is_public and offer.status != OfferStatus.DRAFT))
-    if not visible:
+    if offer is None or (offer.user_id != user.pk and not offer_is_public(offer, user)):
         raise NotFound("No such offer.")
     state = selectors.offer_purchase_state(user=user, offer=offer)
     if not state.buyable:
         raise ApplicationError(state.message, code=state.code, status=409 if state.code == "owned" else 400)
     _refuse_if_price_changed(expected_amount_cents, offer.price_cents)
-    account = ConnectedAccount.objects.get(user_id=offer.user_id)
+    seller_id = selectors.payout_user_id(offer.user_id)  # an agent's sales pay its owner
+    account = ConnectedAccount.objects.get(user_id=seller_id)
     percent = selectors.platform_fee_percent()
     mode = selectors.CHECKOUT_PRICING[offer.pricing_type]
     provider = get_provider()
     checkout = CheckoutSession.objects.create(
-        buyer=user, kind=CheckoutKind.OFFER, offer=offer, seller_id=offer.user_id, title=offer.title[:200],
+        buyer=user, kind=CheckoutKind.OFFER, offer=offer, seller_id=seller_id, title=offer.title[:200],
         amount_cents=offer.price_cents, currency=offer.currency, mode=mode,
         application_fee_cents=selectors.platform_fee_cents(offer.price_cents, percent),
         application_fee_percent=percent, destination_account_id=account.stripe_account_id, provider=provider.name,
