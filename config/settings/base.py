@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -85,6 +87,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy with a per-request nonce; report-only under /admin/ (core/csp.py).
+    "core.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,8 +102,6 @@ MIDDLEWARE = [
     # Points toasts for what a member earns during a request (after auth, messages and htmx).
     "economy.middleware.PointsToastMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Lists a member's signed-in sessions (/accounts/sessions/) so they can sign out everywhere else.
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
     # Staff without two-factor authentication are sent to set it up before the admin opens.
     "members.accounts.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -118,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.unread_counts",
             ],
@@ -140,6 +143,27 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+
+# --- Content-Security-Policy (django-csp; core/csp.py) -----------------------------------------
+# Scripts: this site's files or the request's nonce, never inline code, event attributes or eval.
+# Styles keep 'unsafe-inline' (style attributes in templates and Wagtail's rich text); images and
+# embeds may come from any https origin (member links, video embeds); nothing may frame the site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "https:"],
+        "frame-src": ["'self'", "https:"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # --- Static and media ---------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -207,7 +231,8 @@ if env("EMAIL_URL", default=""):
 
 # --- HTTPS (read here, applied by production.py: local development runs without TLS) ---------
 PRODUCTION_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
-PRODUCTION_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
+# A year: browsers' preload lists require it (production sends `preload` only from a year up).
+PRODUCTION_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 
 # --- Third-party services (real service when a key is set, local stand-in otherwise) --------
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
@@ -259,7 +284,9 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "All Thrive"
 # Passkeys need a secure origin; http://127.0.0.1 is allowed only while DEBUG (local development).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
-USERSESSIONS_TRACK_ACTIVITY = True
+# /accounts/sessions/ lists each signed-in browser (recorded at sign-in). Not tracking every request's
+# activity keeps pages free of an extra session write (and their pinned query counts unchanged).
+USERSESSIONS_TRACK_ACTIVITY = False
 # Social sign-in: a provider appears only when both its keys are set.
 SOCIAL_SIGNIN_KEYS = {
     "google": (env("GOOGLE_CLIENT_ID", default=""), env("GOOGLE_CLIENT_SECRET", default="")),

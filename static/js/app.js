@@ -7,6 +7,10 @@
  *   Menus    <details data-menu>: one open at a time, outside click / Escape closes, arrow keys move.
  *   Drawers  [data-drawer-toggle="id"] opens #id as a bottom sheet on phones; Escape closes.
  *   Loading  submit buttons show a spinner while a form submits or an htmx request runs.
+ *   Behaviours that would otherwise be inline scripts (the Content-Security-Policy allows no inline
+ *   JavaScript): [data-confirm] asks before a click goes through; [data-scroll-last="sel"] opens a log
+ *   at its newest entry; [data-enter-submits] sends on Enter (Shift+Enter for a new line);
+ *   [data-reset-on-success(="selector")] empties an htmx form (or those fields) after it succeeds; [data-collapse="id"] hides #id.
  */
 (function () {
   "use strict";
@@ -382,8 +386,55 @@
     );
   });
 
+  /* ------------------------------------------- Former inline behaviours */
+  document.addEventListener("click", function (event) {
+    var asking = event.target.closest && event.target.closest("[data-confirm]");
+    if (asking && !window.confirm(asking.getAttribute("data-confirm"))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+    var toggle = event.target.closest && event.target.closest("[data-collapse]");
+    if (toggle) {
+      var body = document.getElementById(toggle.getAttribute("data-collapse"));
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", String(!open));
+      toggle.setAttribute("aria-label", (open ? "Expand " : "Collapse ") + (toggle.getAttribute("data-collapse-name") || ""));
+      if (body) body.hidden = open;
+      var panel = toggle.closest("[data-collapse-root]");
+      if (panel) panel.classList.toggle("is-collapsed", open);
+    }
+  }, true);
+
+  document.addEventListener("keydown", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("[data-enter-submits]")) return;
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      if (box.form) box.form.requestSubmit();
+    }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!event.detail.successful || !form.matches || !form.matches("form[data-reset-on-success]")) return;
+    var only = form.getAttribute("data-reset-on-success");  // a selector: empty just those fields
+    if (only) $$(only, form).forEach(function (field) { field.value = ""; });
+    else form.reset();
+  });
+
+  function scrollToLatest() {
+    if (location.hash) return;
+    $$("[data-scroll-last]").forEach(function (log) {
+      var entries = log.querySelectorAll(log.getAttribute("data-scroll-last"));
+      if (entries.length) entries[entries.length - 1].scrollIntoView({ block: "start" });
+    });
+    var mark = document.querySelector("[data-scroll-here]");
+    if (mark) mark.scrollIntoView({ block: "start" });
+  }
+
   /* ----------------------------------------------------------------- Start */
   function init() {
+    scrollToLatest();
     $$("[data-share]").forEach(function (button) { button.hidden = false; });
     syncTypeFields();
     // On a phone the tab row scrolls sideways: bring the current tab into view.
