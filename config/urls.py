@@ -21,12 +21,15 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("home/", home_views.dashboard, name="dashboard"),
+    path("health/", home_views.health, name="health"),
     path("styleguide/", styleguide, name="styleguide"),
     path("", include("storefront.urls")),
     # Member web experience: discovery, my offers/asks (+ the offer page editor), settings, onboarding placeholder.
     path("", include("discover.urls")),
     path("", include("collective.urls")),
     path("", include("members.settings_urls")),
+    # Trust and safety: /report/…, /my/reports/, /settings/privacy/ (blocks, mutes, export, deletion).
+    path("", include("moderation.urls")),
     # Ava: the onboarding chat (/onboarding/), the assistant (/ava/) and link import (/ava/import/).
     path("", include("assistant.urls")),
     path("api/v1/economy/", include("economy.api_urls")),
