@@ -46,6 +46,9 @@ urlpatterns = [
     path("api/v1/", include("courses.api_urls")),
     # Creator media: Social Clips (/creator/clips/).
     path("", include("clips.urls")),
+    # Agents for hire: /agents/ (marketplace, conversations) and /creator/agents/ (the owner's studio).
+    path("", include("agents.urls")),
+    path("api/v1/", include("agents.api_urls")),
     *[
         path(route, home_views.coming_soon, {"title": title, "blurb": blurb}, name="soon-" + route.strip("/").replace("/", "-"))
         for route, title, blurb in COMING_SOON

@@ -26,6 +26,18 @@ class AvatarFrame(models.TextChoices):
     DIAMOND = "diamond", "Diamond"
 
 
+class AgentHosting(models.TextChoices):
+    PLATFORM = "platform", "Platform-hosted"
+    BYOK = "byok", "Bring your own key"
+
+
+class AgentCapability(models.TextChoices):
+    ANSWER = "answer", "Answers questions"
+    SEARCH = "search", "Finds offers and people in the collective"
+    REVIEW = "review", "Reviews work and gives feedback"
+    DRAFT = "draft", "Drafts responses to asks (sent after owner approval)"
+    WRITE = "write", "Writes and edits text"
+
 class TrustLevel(models.IntegerChoices):
     """Discourse-style levels, earned from account age, points and completed help (members.trust)."""
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from core.models import ProtectedCountersMixin
 
-from .choices import AvatarFrame, Role, Tier
+from .choices import AgentHosting, AvatarFrame, Role, Tier
 from .validators import (
     E164_PATTERN,
     RESERVED_USERNAMES_PATTERN,
@@ -158,12 +158,32 @@ class AgentProfile(models.Model):
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="owned_agents",
                               limit_choices_to=~Q(role=Role.AGENT))
     tagline = models.CharField(max_length=200, blank=True)
+    # Sprint 9: what it does, how it runs, what it costs (see README "Agents for hire").
+    description = models.TextField(max_length=3000, blank=True)
+    capabilities = models.JSONField(default=list, blank=True, help_text="AgentCapability values.")
+    instructions = models.TextField(max_length=4000, blank=True, help_text="The owner's system prompt.")
+    knowledge = models.TextField(max_length=20000, blank=True, help_text="Text the agent may quote from.")
+    hosting = models.CharField(max_length=10, choices=AgentHosting.choices, default=AgentHosting.PLATFORM)
+    byok_base_url = models.URLField(blank=True, help_text="OpenAI-compatible base URL, e.g. https://api.example.com/v1")
+    byok_model = models.CharField(max_length=100, blank=True)
+    byok_key_encrypted = models.TextField(blank=True, editable=False, help_text="Fernet token; never shown.")
+    price_cents = models.PositiveIntegerField(default=0, help_text="0 = free; else the price of a pass.")
+    pass_messages = models.PositiveSmallIntegerField(default=20, help_text="Messages in one pass.")
+    is_listed = models.BooleanField(default=False, help_text="Shown on /agents/.")
+    is_active = models.BooleanField(default=True, help_text="Off: the agent doesn't answer.")
+    suspended_at = models.DateTimeField(null=True, blank=True, help_text="Set by curators.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(condition=~Q(user=F("owner")), name="agent_not_own_owner",
                                    violation_error_message="An agent cannot own itself."),
+            models.CheckConstraint(
+                condition=~Q(hosting=AgentHosting.BYOK) | (~Q(byok_key_encrypted="") & ~Q(byok_base_url="")
+                                                          & ~Q(byok_model="")),
+                name="agent_byok_has_key", violation_error_message="A bring-your-own-key agent needs a URL, model and key.",
+            ),
+            models.CheckConstraint(condition=Q(pass_messages__gte=1), name="agent_pass_has_messages"),
         ]
 
     def __str__(self) -> str:

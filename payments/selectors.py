@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from collective.choices import OfferStatus, PricingType
 from collective.models import Offer
 from members.choices import Role
+from members.models import AgentProfile
 
 from .choices import ACTIVE_SUBSCRIPTION_STATUSES, CREDIT_PACKS, CheckoutMode, CreditPack, PayoutStatus
 from .models import CheckoutSession, ConnectedAccount, Payment, Payout, Refund, Subscription
@@ -94,6 +95,22 @@ class PurchaseState:
         return self.code == "buyable"
 
 
+# Offers bought again and again (an agent's conversation pass): owning one doesn't stop the next purchase.
+REPEATABLE_SOURCES = frozenset({"agent_pass"})
+
+
+def payout_user_id(seller_id: int) -> int:
+    """Who is paid for a sale: the seller, or for an agent, the human owner who answers for it."""
+    owner_id = AgentProfile.objects.filter(user_id=seller_id).values_list("owner_id", flat=True).first()
+    return owner_id or seller_id
+
+
+def payout_ready(user) -> bool:
+    """Whether `user` can be paid: a Connect account that takes charges and pays out."""
+    account = ConnectedAccount.objects.filter(user_id=user.pk).first()
+    return account is not None and account.is_ready
+
+
 def offer_purchase_state(*, user, offer: Offer, has_access: bool | None = None) -> PurchaseState:
     if user.is_authenticated and user.pk == offer.user_id:
         return PurchaseState("owner", "This is your offer, so it's already yours.")
@@ -105,11 +122,12 @@ def offer_purchase_state(*, user, offer: Offer, has_access: bool | None = None) 
         return PurchaseState("unavailable", "This offer isn't taking new purchases right now.")
     if user.is_authenticated and user.role == Role.AGENT:
         return PurchaseState("agent", "Agents can't buy offers.")
-    if has_access is None:
+    repeatable = offer.source_type in REPEATABLE_SOURCES
+    if has_access is None and not repeatable:
         has_access = member_has_access(user=user, offer=offer)
-    if has_access:
+    if has_access and not repeatable:
         return PurchaseState("owned", "You already have this.")
-    account = ConnectedAccount.objects.filter(user_id=offer.user_id).first()
+    account = ConnectedAccount.objects.filter(user_id=payout_user_id(offer.user_id)).first()
     if account is None or not account.is_ready:
         return PurchaseState("seller_not_ready", f"@{offer.user.username} hasn't set up payouts yet, so this can't "
                                                  "be bought right now. Connect with them instead.")

@@ -120,12 +120,13 @@ def checkout_start_offer(*, user: User, offer_id: int, expected_amount_cents=Non
     if not state.buyable:
         raise ApplicationError(state.message, code=state.code, status=409 if state.code == "owned" else 400)
     _refuse_if_price_changed(expected_amount_cents, offer.price_cents)
-    account = ConnectedAccount.objects.get(user_id=offer.user_id)
+    seller_id = selectors.payout_user_id(offer.user_id)  # an agent's sales pay its owner
+    account = ConnectedAccount.objects.get(user_id=seller_id)
     percent = selectors.platform_fee_percent()
     mode = selectors.CHECKOUT_PRICING[offer.pricing_type]
     provider = get_provider()
     checkout = CheckoutSession.objects.create(
-        buyer=user, kind=CheckoutKind.OFFER, offer=offer, seller_id=offer.user_id, title=offer.title[:200],
+        buyer=user, kind=CheckoutKind.OFFER, offer=offer, seller_id=seller_id, title=offer.title[:200],
         amount_cents=offer.price_cents, currency=offer.currency, mode=mode,
         application_fee_cents=selectors.platform_fee_cents(offer.price_cents, percent),
         application_fee_percent=percent, destination_account_id=account.stripe_account_id, provider=provider.name,

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from rest_framework.throttling import BaseThrottle
 
+from agents import selectors as agent_selectors
+from agents import services as agent_services
 from collective import selectors as collective_selectors
 from collective.services import view_record, viewer_key_for
 from courses import selectors as course_selectors
@@ -58,6 +60,8 @@ def profile(request, username: str):
         "offer_sections": selectors.storefront_offers(member),
         "asks": list(selectors.storefront_asks(member)[:12]),
         "activity": selectors.profile_activity(member),
+        "my_agents": list(agent_selectors.agents_listed().filter(owner=member)[:6]),
+        "conversation_cost": agent_services.CONVERSATION_COST,
     })
 
 

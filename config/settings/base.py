@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "discover",
     "assistant",
     "clips",
+    "agents",
     "storefront",
     "moderation",
     "api",
@@ -213,6 +214,8 @@ AVA_LLM_MODEL = env("AVA_LLM_MODEL", default="")
 IMAGES_BASE_URL = env("IMAGES_BASE_URL", default="")
 IMAGES_API_KEY = env("IMAGES_API_KEY", default="")
 IMAGES_MODEL = env("IMAGES_MODEL", default="")
+# Agents: Fernet keys (comma-separated, newest first) for BYOK API keys at rest; derived from SECRET_KEY if unset.
+AGENT_KEYS_ENCRYPTION_KEY = env("AGENT_KEYS_ENCRYPTION_KEY", default="")
 
 # --- Accounts (django-allauth, pages under /accounts/, headless API under /_allauth/) -------
 LOGIN_URL = "/accounts/login/"
