@@ -5,7 +5,7 @@ Kept apart from the logic so copy can change without touching the state machine.
 from dataclasses import dataclass
 
 from collective.choices import AskType, OfferType
-from home.services import GUIDELINES
+from core.community import GUIDELINES
 
 WELCOME = (
     "Welcome to All Thrive — The Ask & Offer AI Collective.\n\n"

@@ -5,21 +5,21 @@ Services raise ApplicationError; views show its message as Ava's reply, never a 
 """
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from collective.choices import AskType, OfferType
 from collective.selectors import offer_categories
-from core.errors import ApplicationError, NotFound
+from core.errors import ApplicationError
 
 from . import content, selectors, services
 from .forms import DraftForm, DraftRequestForm, ImportCreateForm, ImportForm, MessageForm, OnboardingForm
 from .llm import get_provider
 from .url_import import IMPORT_TYPES, OfferProposal
 
-HOME_URL = "/home/"
+HOME_URL = "dashboard"  # a URL name: redirect() reverses it
 RECENT_CONVERSATIONS = 12
 CONVERSATIONS_PER_PAGE = 20
 PANEL_SUGGESTIONS = ("I need help writing blog posts", "Find beta testers for my app", "Help me write an offer")
@@ -147,10 +147,7 @@ def ava(request):
 @login_required
 def conversation(request, pk: int):
     """/ava/c/<pk>/: one of the member's conversations (anyone else's is a 404)."""
-    try:
-        convo = selectors.conversation_for(user=request.user, pk=pk)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    convo = selectors.conversation_for(user=request.user, pk=pk)
     if request.method == "POST":
         form = _message_form(request)
         if form.is_valid():
@@ -189,10 +186,7 @@ def panel(request):
 @require_POST
 def draft_request(request, pk: int):
     """Ask Ava to draft an ask or offer from the conversation."""
-    try:
-        convo = selectors.conversation_for(user=request.user, pk=pk)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    convo = selectors.conversation_for(user=request.user, pk=pk)
     form = DraftRequestForm(request.POST)
     if not form.is_valid():
         return redirect(convo.get_absolute_url())
@@ -208,10 +202,7 @@ def draft_request(request, pk: int):
 
 
 def _draft_message(request, pk: int, message_pk: int):
-    try:
-        return selectors.draft_message_for(user=request.user, conversation_pk=pk, message_pk=message_pk)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    return selectors.draft_message_for(user=request.user, conversation_pk=pk, message_pk=message_pk)
 
 
 @login_required
@@ -255,10 +246,7 @@ def draft_dismiss(request, pk: int, message_pk: int):
 @login_required
 @require_POST
 def conversation_delete(request, pk: int):
-    try:
-        convo = selectors.conversation_for(user=request.user, pk=pk)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    convo = selectors.conversation_for(user=request.user, pk=pk)
     services.conversation_delete(conversation=convo, user=request.user)
     return redirect("assistant:conversations")
 

@@ -40,6 +40,10 @@ class OfferStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+# Statuses in which others may see an offer (paused ones show, but take no new connections or sales).
+PUBLIC_OFFER_STATUSES = (OfferStatus.ACTIVE, OfferStatus.PAUSED)
+
+
 class PricingType(models.TextChoices):
     FREE = "free", "Free"
     ONE_TIME = "one_time", "One-time"

@@ -17,6 +17,7 @@ from members.models import User
 
 from .choices import (
     CLOSED_CONNECTION_STATUSES,
+    PUBLIC_OFFER_STATUSES,
     AskStatus,
     AskType,
     ConnectionStatus,
@@ -81,8 +82,8 @@ class Taxonomy(index.Indexed, models.Model):
 
     def get_absolute_url(self) -> str:
         if self.taxonomy_type == TaxonomyType.TOOL:
-            return f"/discover/tools/{self.slug}/"
-        return f"/discover/?category={self.slug}"
+            return f"/discover/tools/{self.slug}/"  # the tool's Wagtail page (tools_directory keeps the slugs equal)
+        return f"{reverse('discover:index')}?category={self.slug}"
 
     @property
     def logo_src(self) -> str:
@@ -102,17 +103,6 @@ class Taxonomy(index.Indexed, models.Model):
 CATEGORY_CHOICES = {"taxonomy_type": TaxonomyType.OFFER_CATEGORY, "is_active": True}
 TAG_CHOICES = {"taxonomy_type__in": [TaxonomyType.SKILL, TaxonomyType.TOPIC], "is_active": True}
 TOOL_CHOICES = {"taxonomy_type": TaxonomyType.TOOL, "is_active": True}
-
-
-class OfferQuerySet(models.QuerySet):
-    def public(self):
-        """What anyone may see: active or paused, not archived."""
-        return self.filter(status__in=[OfferStatus.ACTIVE, OfferStatus.PAUSED], is_archived=False)
-
-    def visible_to(self, user):
-        if user is not None and user.is_authenticated:
-            return self.filter(Q(pk__in=self.public().values("pk")) | Q(user=user, is_archived=False))
-        return self.public()
 
 
 class Offer(ProtectedCountersMixin, index.Indexed, models.Model):
@@ -158,8 +148,6 @@ class Offer(ProtectedCountersMixin, index.Indexed, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
-
-    objects = OfferQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("title", boost=4),
@@ -248,7 +236,8 @@ class Offer(ProtectedCountersMixin, index.Indexed, models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in (OfferStatus.ACTIVE, OfferStatus.PAUSED) and not self.is_archived
+        """The offer's own state lets others see it (who may see it: collective.selectors.offer_visible_q)."""
+        return self.status in PUBLIC_OFFER_STATUSES and not self.is_archived
 
     @property
     def price_display(self) -> str:
@@ -270,14 +259,6 @@ class Offer(ProtectedCountersMixin, index.Indexed, models.Model):
         if self.offer_type in (OfferType.SKILL, OfferType.FEEDBACK):
             return "Request"
         return "Connect"
-
-
-class AskQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(is_archived=False)
-
-    def open(self):
-        return self.public().filter(status=AskStatus.OPEN)
 
 
 class Ask(ProtectedCountersMixin, index.Indexed, models.Model):
@@ -307,7 +288,6 @@ class Ask(ProtectedCountersMixin, index.Indexed, models.Model):
     fulfilled_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
 
-    objects = AskQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("title", boost=4),

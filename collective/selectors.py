@@ -22,9 +22,10 @@ from wagtail.search.backends import get_search_backend
 
 from core.errors import NotFound
 from members.models import Follow
-from members.safety import not_hidden_q, visible_owner_q
+from members.safety import not_hidden_q
+from members.selectors import member_visible_q
 
-from .choices import AskStatus, TaxonomyType
+from .choices import PUBLIC_OFFER_STATUSES, AskStatus, TaxonomyType
 from .models import Ask, Connection, Offer, SearchableMember, Taxonomy
 
 # Retired or unpublished tools lose their badge (their page is gone).
@@ -140,19 +141,44 @@ def offers_with_details(queryset: QuerySet[Offer] | None = None) -> QuerySet[Off
     return offers_for_cards(queryset).prefetch_related(TAGS_PREFETCH)
 
 
+# One visibility rule per content type. Each is a Q of conditions on the row and its owner (never
+# `id IN (…all public rows…)`), so a list stays one indexed query; each takes the viewer, and builds on
+# members.selectors.member_visible_q, the one place that says whose things are hidden (deactivated,
+# suspended, pending deletion, blocked or muted: members.safety), plus what moderation held back
+# (not_hidden_q). Pages, the API, discovery, checkout, connecting, messaging and enrolling read these.
+
+
+def offer_public_q(viewer=None, *, via: str = "") -> Q:
+    """Offers anyone may come across: active or paused, not archived, by a member `viewer` may see.
+
+    `via` is the lookup path from the queried model to the offer ("tool_offers__" from a tool).
+    """
+    return (Q(**{f"{via}status__in": PUBLIC_OFFER_STATUSES, f"{via}is_archived": False})
+            & member_visible_q(viewer, via=f"{via}user__") & not_hidden_q(Offer, field=f"{via}pk"))
+
+
+def offer_visible_q(viewer=None) -> Q:
+    """Offers `viewer` may open: public ones, their own (drafts and archived included); staff see all."""
+    if viewer is None or not viewer.is_authenticated:
+        return offer_public_q(viewer)
+    if viewer.is_staff:
+        return Q()
+    return offer_public_q(viewer) | Q(user=viewer)
+
+
 def offers_public(viewer=None) -> QuerySet[Offer]:
-    """What anyone may see: active or paused offers of active members, never drafts or archived ones,
-    nor ones held by moderation, nor (for `viewer`) those of members they blocked, muted or were blocked by."""
-    return Offer.objects.public().filter(visible_owner_q(viewer), not_hidden_q(Offer))
+    """What lists show (discovery, profiles, the API): never drafts, archived offers or hidden members'."""
+    return Offer.objects.filter(offer_public_q(viewer))
 
 
-def offers_visible_to(user) -> QuerySet[Offer]:
-    """Offers `user` may open: public ones, their own (archived included), and all of them for staff."""
-    if user is None or not user.is_authenticated:
-        return offers_public()
-    if user.is_staff:
-        return Offer.objects.all()
-    return Offer.objects.filter(Q(id__in=offers_public(user).values("id")) | Q(user=user))
+def offers_visible_to(viewer) -> QuerySet[Offer]:
+    return Offer.objects.filter(offer_visible_q(viewer))
+
+
+def offer_is_public(offer: Offer, viewer=None) -> bool:
+    """Whether `offer` is public for `viewer` now (one query). Buying, connecting, messaging and enrolling
+    check this of what they were handed: drafts, archived offers and hidden members' offers are 404."""
+    return offers_public(viewer).filter(pk=offer.pk).exists()
 
 
 def offer_for_viewer(*, pk: int, user) -> Offer:
@@ -224,18 +250,36 @@ def asks_with_details(queryset: QuerySet[Ask] | None = None) -> QuerySet[Ask]:
     return asks_for_cards(queryset).prefetch_related(TAGS_PREFETCH)
 
 
+def ask_public_q(viewer=None, *, via: str = "") -> Q:
+    """Asks anyone may come across: not archived, by a member `viewer` may see (any status: history stays)."""
+    return (Q(**{f"{via}is_archived": False}) & member_visible_q(viewer, via=f"{via}user__")
+            & not_hidden_q(Ask, field=f"{via}pk"))
+
+
+def ask_visible_q(viewer=None) -> Q:
+    """Asks `viewer` may open: public ones and their own (archived included); staff see all."""
+    if viewer is None or not viewer.is_authenticated:
+        return ask_public_q(viewer)
+    if viewer.is_staff:
+        return Q()
+    return ask_public_q(viewer) | Q(user=viewer)
+
+
 def asks_public(viewer=None) -> QuerySet[Ask]:
-    """Asks anyone may see: not archived, posted by active members (any status: history stays visible);
-    the same moderation, block and mute rules as offers_public."""
-    return Ask.objects.public().filter(visible_owner_q(viewer), not_hidden_q(Ask))
+    return Ask.objects.filter(ask_public_q(viewer))
 
 
-def asks_visible_to(user) -> QuerySet[Ask]:
-    if user is None or not user.is_authenticated:
-        return asks_public()
-    if user.is_staff:
-        return Ask.objects.all()
-    return Ask.objects.filter(Q(id__in=asks_public(user).values("id")) | Q(user=user))
+def asks_open(viewer=None) -> QuerySet[Ask]:
+    return asks_public(viewer).filter(status=AskStatus.OPEN)
+
+
+def asks_visible_to(viewer) -> QuerySet[Ask]:
+    return Ask.objects.filter(ask_visible_q(viewer))
+
+
+def ask_is_public(ask: Ask, viewer=None) -> bool:
+    """Whether `ask` is public for `viewer` now (one query); responding to it checks this."""
+    return asks_public(viewer).filter(pk=ask.pk).exists()
 
 
 def ask_for_viewer(*, pk: int, user) -> Ask:
@@ -303,8 +347,8 @@ def people_with_viewer_state(queryset: QuerySet, viewer=None) -> QuerySet:
 
 
 def people_public(viewer=None) -> QuerySet[SearchableMember]:
-    """Members anyone may see: active, not suspended, and (for `viewer`) not blocked or muted either way."""
-    return SearchableMember.objects.filter(visible_owner_q(viewer, field=""))
+    """Members `viewer` may find and open (members.selectors.member_visible_q)."""
+    return SearchableMember.objects.filter(member_visible_q(viewer))
 
 
 def person_by_username(username: str, *, viewer=None) -> SearchableMember:
@@ -404,8 +448,8 @@ def tool_asks(tool: Taxonomy) -> QuerySet[Ask]:
 def discover_unified(*, query: str | None = "", viewer=None, limit: int = 6) -> dict:
     """One answer to "what do you need help with?": top offers, open asks, people and tools, with totals."""
     sections = {
-        "offers": offers_search(query=query, ordering=None if search_terms(query) else "featured", viewer=viewer),
-        "asks": asks_search(query=query, status=AskStatus.OPEN, viewer=viewer),
+        "offers": offers_search(query=query, viewer=viewer, ordering=None if search_terms(query) else "featured"),
+        "asks": asks_search(query=query, viewer=viewer, status=AskStatus.OPEN),
         "people": people_search(query=query, viewer=viewer, has_offers=None if search_terms(query) else True),
         "tools": tools_search(query=query),
     }
@@ -415,8 +459,8 @@ def discover_unified(*, query: str | None = "", viewer=None, limit: int = 6) -> 
 def landing_highlights() -> dict:
     """What the landing page shows visitors: a few fresh offers and open asks."""
     return {
-        "featured_offers": list(offers_for_cards(Offer.objects.public()).order_by("-is_featured", "-created_at")[:6]),
-        "open_asks": list(asks_for_cards(Ask.objects.open())[:4]),
+        "featured_offers": list(offers_for_cards(offers_public()).order_by("-is_featured", "-created_at")[:6]),
+        "open_asks": list(asks_for_cards(asks_open())[:4]),
         "categories": list(offer_categories()),
     }
 

@@ -2,8 +2,10 @@
 
 Every function is keyword-only, validates its input, decides who may do what, and raises
 `core.errors.ApplicationError` (or `NotFound` / `PermissionDenied`) for anything a member should be told.
-There are no notifications or other side effects here: listeners use the models' signals and wrap
-their work in `transaction.on_commit`, so a rolled-back write never notifies anyone.
+Side effects in other rooms (points, the connection's thread, notifications) are not called from here:
+collective sits below them, so it publishes domain events (collective/events.py through core.events) and
+config/events.py lists, in order, who reacts. They run in the write's transaction, so a rolled-back
+write awards and notifies nothing.
 """
 import hashlib
 import hmac
@@ -19,11 +21,13 @@ from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.search import index
 
+from core import events
 from core.errors import ApplicationError, NotFound, PermissionDenied, application_error_from
 from core.slugs import unique_slug
 from members import safety
 from members.choices import LimitedAction
 from members.models import Block
+from members.selectors import members_visible_to
 from members.trust import action_consume
 
 from .choices import (
@@ -34,8 +38,9 @@ from .choices import (
     PricingType,
     TaxonomyType,
 )
+from .events import ConnectionRated, ConnectionTransitioned
 from .models import ACTIVE_CONNECTION, RESERVED_OFFER_SLUGS, Ask, Connection, Offer, Taxonomy, ViewRecord
-from .signals import connection_rated, connection_transitioned
+from .selectors import ask_is_public, offer_is_public
 
 # Spec: "Seed Data for offer_category".
 OFFER_CATEGORIES = [
@@ -405,7 +410,8 @@ def connection_create(*, initiator, initial_message: str, ask: Ask | None = None
                                fields={"non_field_errors": "Give exactly one of ask, offer or recipient."})
     message = _clean_message(initial_message, field="initial_message")
     if ask is not None:
-        if ask.is_archived:
+        # The content's own rule here (viewer=None); blocks between the two get their answer below.
+        if ask.user_id != initiator.pk and not ask_is_public(ask):
             raise NotFound("No such ask.")
         if ask.user_id == initiator.pk:
             raise ApplicationError("You can't respond to your own ask.", fields={"ask": "This is your own ask."})
@@ -415,7 +421,7 @@ def connection_create(*, initiator, initial_message: str, ask: Ask | None = None
         connection = Connection(initiator=initiator, responder=ask.user, ask=ask, context_title=ask.title,
                                 connection_type=ConnectionType.ASK_RESPONSE, initial_message=message)
     elif offer is not None:
-        if not offer.is_public:
+        if offer.user_id != initiator.pk and not offer_is_public(offer):
             raise NotFound("No such offer.")
         if offer.user_id == initiator.pk:
             raise ApplicationError("You can't connect to your own offer.", fields={"offer": "This is your own offer."})
@@ -425,7 +431,7 @@ def connection_create(*, initiator, initial_message: str, ask: Ask | None = None
         connection = Connection(initiator=initiator, responder=offer.user, offer=offer, context_title=offer.title,
                                 connection_type=ConnectionType.OFFER_INQUIRY, initial_message=message)
     else:
-        if not recipient.is_active:
+        if not members_visible_to().filter(pk=recipient.pk).exists():
             raise NotFound("No such member.")
         if recipient.pk == initiator.pk:
             raise ApplicationError("You can't connect with yourself.", fields={"recipient": "That's you."})
@@ -481,8 +487,7 @@ def connection_transition(*, connection: Connection, actor, status: str) -> Conn
             locked.completed_at = timezone.now()
             update_fields.append("completed_at")
         locked.save(update_fields=update_fields)
-        connection_transitioned.send(sender=Connection, connection=locked, actor=actor,
-                                     previous_status=previous_status)
+        events.publish(ConnectionTransitioned(connection=locked, actor=actor, previous_status=previous_status))
     return locked
 
 
@@ -506,7 +511,7 @@ def connection_rate(*, connection: Connection, actor, rating: int, feedback: str
         setattr(locked, f"{side}_rating", rating)
         setattr(locked, f"{side}_feedback", feedback)
         locked.save(update_fields=[f"{side}_rating", f"{side}_feedback", "updated_at"])
-        connection_rated.send(sender=Connection, connection=locked, actor=actor)
+        events.publish(ConnectionRated(connection=locked, actor=actor))
     return locked
 
 

@@ -1,19 +1,18 @@
-"""Counter updates for connections (F() updates, safe under concurrent writes), and the people search index."""
+"""In-app denormalisation: connection counters (F() updates, safe under concurrent writes) and the people
+search index; and the bridge that turns saves of connections and offers into domain events for the rooms
+above (core.events; who reacts is listed in config/events.py)."""
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save, pre_delete
-from django.dispatch import Signal, receiver
+from django.dispatch import receiver
 from wagtail.search import index
 from wagtail.search.tasks import insert_or_update_object_task
 
+from core import events
 from members.models import User
 
 from .choices import ConnectionStatus
+from .events import ConnectionSaved, OfferSaved
 from .models import Ask, Connection, Offer, SearchableMember
-
-# Domain events for listeners that need to know who acted (notifications). Sent by collective.services
-# inside the write's transaction; listeners defer outside work (email, SMS) with transaction.on_commit.
-connection_transitioned = Signal()  # sender=Connection; connection, actor, previous_status
-connection_rated = Signal()  # sender=Connection; connection, actor
 
 
 @receiver(post_save, sender=Connection)
@@ -37,6 +36,19 @@ def update_helped_count(sender, instance: Connection, raw: bool = False, **kwarg
     if claimed:
         instance.helped_counted = True
         User.objects.filter(pk=instance.helper_id).update(helped_count=F("helped_count") + 1)
+
+
+@receiver(post_save, sender=Connection, dispatch_uid="collective_connection_saved_event")
+def announce_connection_saved(sender, instance: Connection, created: bool, raw: bool = False, **kwargs) -> None:
+    # After the counters above (receivers run in connection order), so handlers see them updated.
+    if not raw:
+        events.publish(ConnectionSaved(connection=instance, created=created))
+
+
+@receiver(post_save, sender=Offer, dispatch_uid="collective_offer_saved_event")
+def announce_offer_saved(sender, instance: Offer, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        events.publish(OfferSaved(offer=instance))
 
 
 @receiver(pre_delete, sender=Ask)

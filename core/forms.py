@@ -4,7 +4,7 @@ from typing import TypeVar
 
 from django import forms
 
-from .errors import ApplicationError
+from .errors import ApplicationError, NotFound
 from .numbers import ASCII_DIGITS_MESSAGE, is_ascii_number
 
 T = TypeVar("T")
@@ -48,6 +48,8 @@ class ServiceFormMixin:
             return None
         try:
             return call(self.service_data())
+        except NotFound:
+            raise  # the 404 page (core.middleware), not a form error
         except ApplicationError as error:
             self.add_application_error(error)
             return None

@@ -119,8 +119,8 @@ class LessonCompletedSerializer(serializers.Serializer):
     next_lesson = serializers.IntegerField(allow_null=True)
 
 
-def _live_course(pk: int) -> CoursePage:
-    course = CoursePage.objects.live().select_related("offer", "owner").filter(pk=pk).first()
+def _live_course(pk: int, viewer) -> CoursePage:
+    course = selectors.courses_visible_to(viewer).select_related("offer", "owner").filter(pk=pk).first()
     if course is None:
         raise NotFound("No such course.")
     return course
@@ -145,7 +145,7 @@ class EnrollmentListView(generics.ListCreateAPIView):
     def post(self, request, *args, **kwargs):
         data = EnrollSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        course = _live_course(data.validated_data["course"])
+        course = _live_course(data.validated_data["course"], request.user)
         existed = Enrollment.objects.filter(user=request.user, course=course).exists()
         enrollment = services.enrollment_create(user=request.user, course=course)
         row = selectors.learning_enrollments(request.user).get(pk=enrollment.pk)
@@ -159,7 +159,7 @@ class EnrollmentDetailView(APIView):
     @extend_schema(summary="One course's progress: modules, lessons, where to resume",
                    responses=CourseProgressSerializer)
     def get(self, request, course_id: int):
-        course = _live_course(course_id)
+        course = _live_course(course_id, request.user)
         enrollment = selectors.enrollment_for(request.user, course)
         if enrollment is None:
             raise NotFound("You're not enrolled in this course.")
@@ -188,7 +188,7 @@ class LessonDetailView(APIView):
     def get(self, request, pk: int):
         lesson = LessonPage.objects.live().filter(pk=pk).first()
         course = lesson.get_course() if lesson else None
-        if lesson is None or course is None or not course.live:
+        if lesson is None or course is None or not selectors.course_is_visible(course, request.user):
             raise NotFound("No such lesson.")
         if not selectors.lesson_readable(user=request.user, lesson=lesson, course=course):
             raise ApplicationError(f"Buy “{course.title}” to read its lessons.", code="payment_required", status=402)

@@ -7,3 +7,4 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .views import pages  # noqa: F401  (what the page models hand off to)

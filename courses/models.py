@@ -13,12 +13,9 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -33,6 +30,7 @@ from wagtail.search import index
 
 from collective.models import CATEGORY_CHOICES, TOOL_CHOICES, Taxonomy
 from core.money import format_cents
+from core.pages import hand_off
 
 from .blocks import LessonBodyBlock, OutcomesBlock
 from .choices import CoursePricing, Difficulty, ProposalSource
@@ -115,22 +113,8 @@ class CoursesIndexPage(RoutablePageMixin, Page):
         verbose_name = "courses catalogue"
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import CourseFilterForm
-        from .selectors import course_cards, courses_for_index, learning_paths_public
-
         context = super().get_context(request, *args, **kwargs)
-        form = CourseFilterForm(request.GET or None)
-        filters = form.cleaned_filters()
-        courses = courses_for_index(index_page=self, **filters)
-        page_obj = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
-        context.update({
-            "form": form,
-            "filters": filters,
-            "page_obj": page_obj,
-            "courses": course_cards(page_obj.object_list, request),
-            "is_filtered": any(filters[name] for name in ("q", "category", "difficulty", "price")),
-            "paths": list(learning_paths_public()[:3]) if not request.GET else [],
-        })
+        context.update(hand_off(self, "context", request))  # courses/views/pages.py
         return context
 
     def get_template(self, request, *args, **kwargs):
@@ -151,25 +135,11 @@ class CoursesIndexPage(RoutablePageMixin, Page):
 
     @path("paths/")
     def learning_paths(self, request):
-        from .selectors import learning_paths_public
-
-        page_obj = Paginator(learning_paths_public(), PATHS_PER_PAGE).get_page(request.GET.get("page"))
-        return TemplateResponse(request, "courses/learning_path_list.html", {
-            "page": self, "self": self, "page_obj": page_obj, "paths": page_obj.object_list,
-        })
+        return hand_off(self, "learning_paths", request)
 
     @path("paths/<str:username>/<slug:slug>/")
     def learning_path(self, request, username: str, slug: str):
-        from .selectors import learning_path_entries, learning_path_for_viewer
-
-        learning_path = learning_path_for_viewer(username=username, slug=slug, viewer=request.user)
-        if learning_path is None:
-            raise Http404("No such learning path")
-        return TemplateResponse(request, "courses/learning_path.html", {
-            "page": self, "self": self, "path": learning_path,
-            "entries": learning_path_entries(learning_path, request=request, viewer=request.user),
-            "is_owner": request.user.is_authenticated and request.user.pk == learning_path.user_id,
-        })
+        return hand_off(self, "learning_path", request, username=username, slug=slug)
 
     def path_url(self, learning_path, request=None) -> str:
         """URL of a saved learning path's public page."""
@@ -325,10 +295,8 @@ class CoursePage(Page):
 
     # --- serving -------------------------------------------------------------------------------
     def get_context(self, request, *args, **kwargs):
-        from .selectors import course_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_page_context(self, request=request))
+        context.update(hand_off(self, "context", request))  # courses/views/pages.py
         return context
 
 
@@ -363,14 +331,7 @@ class LessonBodyField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, lesson):
-        from .selectors import lesson_readable
-
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        course = lesson.get_course()
-        if course is None or not lesson_readable(user=user, lesson=lesson, course=course):
-            return None
-        return lesson.body.stream_block.get_api_representation(lesson.body, context=self.context)
+        return hand_off(lesson, "api_body", self.context.get("request"), context=self.context)
 
 
 class LessonPage(Page):
@@ -423,32 +384,15 @@ class LessonPage(Page):
         return CoursePage.objects.ancestor_of(self).select_related("offer", "owner").first()
 
     def serve(self, request, *args, **kwargs):
-        from .selectors import lesson_page_state
-        from .services import lesson_visit
-
-        state = lesson_page_state(self, request=request)
-        if state.course is None:
-            raise Http404("This lesson is not part of a course")
-        if state.readable and not getattr(request, "is_preview", False) and state.enrollment is not None:
-            lesson_visit(enrollment=state.enrollment, lesson=self)
-        request.lesson_state = state
+        request.lesson_state = state = hand_off(self, "state", request)  # courses/views/pages.py
         response = super().serve(request, *args, **kwargs)
         if not state.readable:
             response.status_code = 403
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import lesson_page_state
-
         context = super().get_context(request, *args, **kwargs)
-        state = getattr(request, "lesson_state", None) or lesson_page_state(self, request=request)
-        context["lesson"] = state
-        context["course"] = state.course
-        # Quizzes need their block id and the learner's last answer; other blocks render themselves.
-        context["body_rows"] = [{"block": block, "result": state.quiz_result(block.id)} for block in self.body] \
-            if state.readable else []
-        context["my_paths"] = list(request.user.learning_paths.order_by("title")) \
-            if request.user.is_authenticated else []
+        context.update(hand_off(self, "context", request))
         return context
 
 

@@ -11,7 +11,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from collective.choices import OfferType
+from core.errors import NotFound
 from members.models import AgentProfile
+from members.selectors import member_visible_q
 
 from .choices import CoursePricing, CourseSort, PriceFilter
 from .models import (
@@ -28,6 +30,28 @@ from .models import (
 )
 
 STEP = Page.steplen
+
+
+# --- Who may see what (the one rule per content type; see collective.selectors) ------------------------
+
+
+def course_public_q(viewer=None) -> Q:
+    """Courses `viewer` may find, open and enroll in: published, by a creator they may see (the curators'
+    courses have no owner). Wagtail's view restrictions come on top (`.public()` in the catalogue)."""
+    return Q(live=True) & (Q(owner__isnull=True) | member_visible_q(viewer, via="owner__"))
+
+
+def courses_visible_to(viewer=None) -> QuerySet[CoursePage]:
+    return CoursePage.objects.filter(course_public_q(viewer))
+
+
+def course_is_visible(course: CoursePage, viewer=None) -> bool:
+    return courses_visible_to(viewer).filter(pk=course.pk).exists()
+
+
+def learning_path_public_q(viewer=None) -> Q:
+    """Saved learning paths others may see: shared publicly by a member they may see."""
+    return Q(is_public=True) & member_visible_q(viewer, via="user__")
 
 
 # --- Who may do what --------------------------------------------------------------------------------
@@ -89,9 +113,9 @@ def live_lesson_count(path_ref: str = "path") -> Coalesce:
     return _count(LessonPage.objects.filter(live=True, path__startswith=OuterRef(path_ref)))
 
 
-def courses_listed(index_page: CoursesIndexPage | None = None) -> QuerySet[CoursePage]:
-    """Courses anyone may find: published and not view-restricted."""
-    courses = CoursePage.objects.live().public()
+def courses_listed(index_page: CoursesIndexPage | None = None, viewer=None) -> QuerySet[CoursePage]:
+    """Courses anyone may find: visible (course_public_q) and not view-restricted."""
+    courses = courses_visible_to(viewer).public()
     return courses.child_of(index_page) if index_page is not None else courses
 
 
@@ -110,9 +134,10 @@ def course_cards(courses, request=None) -> list:
 
 
 def courses_for_index(*, index_page: CoursesIndexPage | None = None, q: str = "", category: str = "",
-                      difficulty: str = "", price: str = "", sort: str = CourseSort.POPULAR) -> QuerySet[CoursePage]:
+                      difficulty: str = "", price: str = "", sort: str = CourseSort.POPULAR,
+                      viewer=None) -> QuerySet[CoursePage]:
     """The catalogue's results: search title, summary and tools; filter by category, difficulty and price."""
-    courses = courses_listed(index_page)
+    courses = courses_listed(index_page, viewer)
     if q:
         with_tool = CoursePage.objects.filter(tools__name__icontains=q).values("pk")
         courses = courses.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(pk__in=with_tool))
@@ -232,6 +257,8 @@ def course_page_context(course: CoursePage, *, request) -> dict:
     """Everything course_page.html shows, for the viewer: outline, progress, enrollment, access, paths."""
     user = request.user
     preview = bool(getattr(request, "is_preview", False))
+    if not preview and not can_manage_course(user, course) and not course_is_visible(course, user):
+        raise NotFound("No such course.")
     enrollment = enrollment_for(user, course)
     completed = completed_lesson_ids(user, course) if enrollment else set()
     access = course_access(user=user, course=course)
@@ -356,7 +383,7 @@ def lesson_page_state(lesson: LessonPage, *, request) -> LessonState:
     user = request.user
     preview = bool(getattr(request, "is_preview", False))
     course = lesson.get_course()
-    if course is None:
+    if course is None or (not preview and not can_manage_course(user, course) and not course_is_visible(course, user)):
         return LessonState(lesson=lesson, course=None)
     module = ModulePage.objects.filter(path=_parent_path(lesson)).first()
     state = LessonState(lesson=lesson, course=course, module=module, preview=preview)
@@ -455,20 +482,17 @@ def learning_paths_of(user) -> QuerySet[SavedLearningPath]:
                                                                                                   "-pk")
 
 
-def learning_paths_public() -> QuerySet[SavedLearningPath]:
-    """Paths shared publicly by active members and agents, with their steps (two queries)."""
-    return (SavedLearningPath.objects.filter(is_public=True, user__is_active=True)
+def learning_paths_public(viewer=None) -> QuerySet[SavedLearningPath]:
+    """Paths shared publicly by visible members and agents, with their steps (two queries)."""
+    return (SavedLearningPath.objects.filter(learning_path_public_q(viewer))
             .select_related("user").prefetch_related(_items_prefetch()).order_by("-updated_at", "-pk"))
 
 
 def learning_path_for_viewer(*, username: str, slug: str, viewer) -> SavedLearningPath | None:
     """A public path, or a private one to its owner; anything else doesn't exist (404)."""
-    found = SavedLearningPath.objects.select_related("user").filter(user__username=username, slug=slug).first()
-    if found is None:
-        return None
-    if found.is_public or (viewer.is_authenticated and viewer.pk == found.user_id):
-        return found
-    return None
+    mine = Q(user=viewer) if viewer is not None and viewer.is_authenticated else Q(pk__in=[])
+    return (SavedLearningPath.objects.select_related("user").filter(learning_path_public_q(viewer) | mine)
+            .filter(user__username=username, slug=slug).first())
 
 
 @dataclass

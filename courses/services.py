@@ -30,9 +30,9 @@ from collective.services import (
     offer_update,
 )
 from core.errors import ApplicationError, NotFound, PermissionDenied, application_error_from
+from core.pages import parent_page_for
 from core.slugs import unique_slug
 from economy.choices import FEATURE_COSTS, CreditFeature
-from home.models import DiscoverPage
 
 from . import curriculum, selectors
 from .choices import CoursePricing, Difficulty, ProposalSource
@@ -69,7 +69,7 @@ def courses_index_ensure() -> CoursesIndexPage:
     index_page = CoursesIndexPage.objects.first()
     if index_page is not None:
         return index_page
-    discover = DiscoverPage.objects.first()
+    discover = parent_page_for(CoursesIndexPage)
     if discover is None:
         raise ApplicationError("There is no Discover page to hold the courses: run `manage.py seed_pages` first.")
     index_page = CoursesIndexPage(title="Courses", slug="courses", show_in_menus=False)
@@ -468,7 +468,7 @@ def enrollment_create(*, user, course: CoursePage) -> Enrollment:
     """Enroll in a published course: free ones at once, paid ones once bought (else 402 with a message)."""
     if not user.is_authenticated:
         raise PermissionDenied("Sign in to enroll.")
-    if not course.live:
+    if not selectors.course_is_visible(course, user):
         raise NotFound("No such course.")
     if not selectors.course_access(user=user, course=course):
         raise ApplicationError(f"“{course.title}” costs {course.price_display}: buy it to enroll.",
@@ -478,10 +478,10 @@ def enrollment_create(*, user, course: CoursePage) -> Enrollment:
     return enrollment
 
 
-def _live_lesson_in_course(lesson_id: int) -> tuple[LessonPage, CoursePage]:
+def _live_lesson_in_course(lesson_id: int, user) -> tuple[LessonPage, CoursePage]:
     lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
     course = lesson.get_course() if lesson else None
-    if lesson is None or course is None or not course.live:
+    if lesson is None or course is None or not selectors.course_is_visible(course, user):
         raise NotFound("No such lesson.")
     return lesson, course
 
@@ -513,7 +513,7 @@ class LessonCompletion:
 
 def lesson_complete(*, user, lesson_id: int) -> LessonCompletion:
     """Mark a lesson done for `user` (idempotent); the enrollment records the course's completion."""
-    lesson, course = _live_lesson_in_course(lesson_id)
+    lesson, course = _live_lesson_in_course(lesson_id, user)
     with transaction.atomic():
         enrollment = _learning_enrollment(user, lesson, course)
         progress, _ = LessonProgress.objects.get_or_create(user=user, lesson=lesson, defaults={"course": course})
@@ -542,7 +542,7 @@ class QuizResult:
 
 def quiz_answer(*, user, lesson_id: int, block_id: str, choice) -> QuizResult:
     """Check an answer to one of the lesson's quizzes on the server and remember it."""
-    lesson, course = _live_lesson_in_course(lesson_id)
+    lesson, course = _live_lesson_in_course(lesson_id, user)
     quiz = next((block for block in lesson.body if block.id == block_id and block.block_type == "quiz"), None)
     if quiz is None:
         raise NotFound("No such quiz in this lesson.")

@@ -35,11 +35,11 @@ def discover_sections(*, query: str = "", category: str = "", viewer=None, limit
     searching = bool(collective.search_terms(query))
     filters = {"category": category or None}
     experts = collective.people_search(query=query, viewer=viewer, has_offers=True, **filters)
-    courses = collective.offers_search(query=query, offer_type=LEARN_TYPES, viewer=viewer, **filters,
+    courses = collective.offers_search(query=query, viewer=viewer, offer_type=LEARN_TYPES, **filters,
                                        ordering=None if searching else "featured")
-    offers = collective.offers_search(query=query, offer_type=OTHER_TYPES, viewer=viewer, **filters,
+    offers = collective.offers_search(query=query, viewer=viewer, offer_type=OTHER_TYPES, **filters,
                                       ordering=None if searching else "featured")
-    asks = collective.asks_search(query=query, status=AskStatus.OPEN, viewer=viewer, **filters)
+    asks = collective.asks_search(query=query, viewer=viewer, status=AskStatus.OPEN, **filters)
     return {
         "tools": tool_cards(query=query, category=category, limit=limit + 2, request=request),
         "experts": list(experts[:limit]),

@@ -52,9 +52,9 @@ def offers(request):
     form = OfferFilterForm(request.GET or None, placeholder="Try “meeting notes bot” or “Claude prompts”")
     v = form.values()
     results = collective.offers_search(
-        query=v["q"], category=v["category"] or None, tool=v["tool"] or None,
+        query=v["q"], viewer=request.user, category=v["category"] or None, tool=v["tool"] or None,
         offer_type=selectors.offer_types_for(v["type"]), is_paid=_paid(v["price"]),
-        ordering=v["sort"] or None, default_ordering="featured", viewer=request.user,
+        ordering=v["sort"] or None, default_ordering="featured",
     )
     return _list_page(request, form=form, results=results, kind="offers", title="Offers",
                       lede="Apps, templates, courses, services and help that members share.")
@@ -64,9 +64,8 @@ def asks(request):
     form = AskFilterForm(request.GET or None, placeholder="Try “beta testers” or “landing page feedback”")
     v = form.values()
     results = collective.asks_search(
-        query=v["q"], category=v["category"] or None, tool=v["tool"] or None, ask_type=v["type"] or None,
+        query=v["q"], viewer=request.user, category=v["category"] or None, tool=v["tool"] or None, ask_type=v["type"] or None,
         status=form.status_filter(), is_paid_opportunity=_paid(v["price"]), ordering=v["sort"] or None,
-        viewer=request.user,
     )
     return _list_page(request, form=form, results=results, kind="asks", title="Asks",
                       lede="Where members need a hand. Your experience might be exactly what someone is missing.")

@@ -19,6 +19,7 @@ from collective.models import Connection
 from core.errors import ApplicationError, NotFound
 from core.numbers import AsciiIntegerSerializerField
 from core.serializers import QueryParamsSerializer
+from members.selectors import members_visible_to
 
 from . import selectors, services
 from .choices import (
@@ -246,7 +247,7 @@ def _gift_arguments(request) -> dict:
     data = GiftSerializer(data=request.data)
     data.is_valid(raise_exception=True)
     values = data.validated_data
-    recipient = User.objects.filter(username__iexact=values["recipient"], is_active=True).first()
+    recipient = members_visible_to(request.user).filter(username__iexact=values["recipient"]).first()
     if recipient is None:
         raise ApplicationError("No member with that username.", fields={"recipient": "No member with that username."})
     return {
@@ -404,7 +405,7 @@ class MemberRecognitionView(APIView):
 
     @extend_schema(summary="A member's peer badges and endorsements", responses=RecognitionSerializer)
     def get(self, request, username: str):
-        member = get_object_or_404(User, username__iexact=username, is_active=True)
+        member = get_object_or_404(members_visible_to(request.user), username__iexact=username)
         recognition = selectors.recognition_for(member, viewer=request.user, endorsement_limit=20)
         result = {
             "member": member,

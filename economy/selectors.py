@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from members.choices import Role
 from members.models import User
+from members.selectors import members_visible_to
 
 from .choices import (
     EARNING_ACTIONS,
@@ -109,7 +110,7 @@ def giving_points_since(since) -> QuerySet:
 
 def _members_in_bulk(ids) -> dict[int, User]:
     return (
-        User.objects.filter(is_active=True)
+        members_visible_to()
         .only("id", "username", "display_name", "avatar", "avatar_frame", "role", "points", "helped_count")
         .in_bulk(ids)
     )
@@ -150,7 +151,7 @@ def leaderboard_page(*, period: str = "week", page_number=1, per_page: int = 20)
 def all_time_helpers() -> QuerySet[User]:
     """Humans who have helped or earned, by people helped, then points (both indexed counters on User)."""
     return (
-        User.objects.filter(is_active=True)
+        members_visible_to()
         .exclude(role=Role.AGENT)
         .filter(Q(helped_count__gt=0) | Q(points__gt=0))
         .only("id", "username", "display_name", "avatar", "avatar_frame", "role", "points", "helped_count")

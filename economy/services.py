@@ -28,6 +28,7 @@ from collective.models import Connection
 from core.errors import ApplicationError, NotFound, PermissionDenied
 from members.choices import Role
 from members.models import AgentProfile, User
+from members.selectors import members_visible_to
 
 from . import toasts
 from .choices import (
@@ -406,7 +407,7 @@ def credits_gift(
 
 
 def _gift_checks(*, sender: User, recipient: User, message: str, connection: Connection | None, noun: str) -> str:
-    if recipient is None or not recipient.is_active:
+    if recipient is None or not members_visible_to(sender).filter(pk=recipient.pk).exists():
         raise ApplicationError("That member doesn't exist.", fields={"recipient": "That member doesn't exist."})
     if recipient.pk == sender.pk:
         raise ApplicationError(

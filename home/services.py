@@ -1,23 +1,9 @@
 """Seeding of the Wagtail page tree: the landing page and the editorial pages curators then edit."""
 from wagtail.models import Page, Site
 
+from core.community import GUIDELINES, VALUES
+
 from .models import DiscoverPage, HomePage, StandardPage
-
-# Sprint 3 Part 4: the six community guidelines.
-GUIDELINES = [
-    ("Be kind and constructive in feedback", "Say what works, then what could be better, and how."),
-    ("Honor people's time — show up when you commit", "If plans change, tell the other person early."),
-    ("Keep conversations confidential unless agreed otherwise", "What's shared in a connection stays there."),
-    ("Give credit where it's due", "Name the people, tools and ideas that helped you."),
-    ("No spam, no pitching without permission", "Offer help; don't push products into conversations."),
-    ("Assume good intent", "Ask a question before assuming the worst."),
-]
-
-VALUES = [
-    ("Generosity", "Giving for the joy of giving: unconditional, consent-based, never a trade."),
-    ("Curiosity", "Ask freely. Everyone is learning something, and asking is how we start."),
-    ("Respect", "Honor people's time, ideas and boundaries."),
-]
 
 
 def _rich(text: str) -> dict:

@@ -1,11 +1,12 @@
-"""Write operations on members: agents, follows, blocks and mutes, suspension, profile privacy."""
+"""Write operations on members: agents, follows, profile settings, blocks and mutes, suspension, profile privacy.
+They raise core.errors.ApplicationError."""
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from core.errors import ApplicationError
+from core.errors import ApplicationError, application_error_from
 from core.text import normalize_name
 
 from .choices import PRIVATE_PROFILE_FIELDS, FieldVisibility, Role, Tier
@@ -15,7 +16,7 @@ from .models import AgentProfile, Block, Follow, Mute, User
 def display_name_clean(display_name: str, *, member: User | None = None) -> str:
     """The display name as stored: normalised (core.text), and not another member's name or username.
 
-    Raises ValidationError on display_name. Compared case-insensitively, and a leading @ doesn't help.
+    Raises ApplicationError on display_name. Compared case-insensitively, and a leading @ doesn't help.
     """
     name = normalize_name(display_name)
     if not name:
@@ -23,30 +24,35 @@ def display_name_clean(display_name: str, *, member: User | None = None) -> str:
     handle = name.lstrip("@").strip()
     others = User.objects.exclude(pk=member.pk) if member is not None and member.pk else User.objects.all()
     if others.filter(Q(display_name__iexact=name) | Q(username__iexact=handle) | Q(display_name__iexact=handle)).exists():
-        raise ValidationError({"display_name": "Another member already goes by that name. Choose one of your own."})
+        message = "Another member already goes by that name. Choose one of your own."
+        raise ApplicationError(message, fields={"display_name": message})
     return name
 
 
 def agent_create(*, owner: User, username: str, display_name: str, bio: str = "", tagline: str = "") -> User:
     """Create an agent account owned by a human member (an agent can't own agents)."""
     if owner.role == Role.AGENT:
-        raise ValidationError({"owner": "An agent cannot own agents; the owner must be a human member."})
-    display_name = display_name_clean(display_name)
-    with transaction.atomic():
-        agent = User(username=username, display_name=display_name, bio=bio, role=Role.AGENT, tier=Tier.CURATION)
-        agent.set_unusable_password()
-        agent.full_clean(exclude=["password"])
-        agent.save()
-        profile = AgentProfile(user=agent, owner=owner, tagline=tagline)
-        profile.full_clean()
-        profile.save()
+        message = "An agent cannot own agents; the owner must be a human member."
+        raise ApplicationError(message, fields={"owner": message})
+    try:
+        display_name = display_name_clean(display_name)
+        with transaction.atomic():
+            agent = User(username=username, display_name=display_name, bio=bio, role=Role.AGENT, tier=Tier.CURATION)
+            agent.set_unusable_password()
+            agent.full_clean(exclude=["password"])
+            agent.save()
+            profile = AgentProfile(user=agent, owner=owner, tagline=tagline)
+            profile.full_clean()
+            profile.save()
+    except ValidationError as error:
+        raise application_error_from(error) from error
     return agent
 
 
 def follow_create(*, follower: User, following: User) -> tuple[Follow, bool]:
     """Follow a member; following someone twice is a no-op. Returns (follow, created)."""
     if follower.pk == following.pk:
-        raise ValidationError("You can't follow yourself.")
+        raise ApplicationError("You can't follow yourself.")
     try:
         with transaction.atomic():
             return Follow.objects.create(follower=follower, following=following), True
@@ -78,7 +84,7 @@ def profile_update(*, member: User, display_name: str, tagline: str, bio: str, a
                    remove_avatar: bool = False) -> User:
     """Change the public profile: name, tagline, bio and avatar (a new upload replaces the old file).
 
-    Raises ValidationError with field messages.
+    Raises ApplicationError with field messages.
     """
     display_name = display_name_clean(display_name, member=member)
     member.display_name, member.tagline, member.bio = display_name, tagline.strip(), bio.strip()
@@ -92,9 +98,9 @@ def profile_update(*, member: User, display_name: str, tagline: str, bio: str, a
         fields.append("avatar")
     try:
         _clean_only(member, fields)
-    except ValidationError:
+    except ValidationError as error:
         member.refresh_from_db(fields=fields)  # the signed-in member shown in the header stays as saved
-        raise
+        raise application_error_from(error) from error
     member.save(update_fields=fields)
     new_avatar = member.avatar.name if member.avatar else ""
     if "avatar" in fields and old_avatar and old_avatar != new_avatar:
@@ -107,7 +113,7 @@ def profile_update(*, member: User, display_name: str, tagline: str, bio: str, a
 def username_change(*, member: User, username: str) -> User:
     """Change the public handle (/@username) under the username rules: format, reserved, unique in any case.
 
-    Raises ValidationError({"username": ...}).
+    Raises ApplicationError with a "username" field message.
     """
     username = username.strip()
     if username == member.username:
@@ -118,12 +124,12 @@ def username_change(*, member: User, username: str) -> User:
         _clean_only(member, ["username"])
         with transaction.atomic():
             member.save(update_fields=["username"])
-    except ValidationError:
+    except ValidationError as error:
         member.username = previous
-        raise
+        raise application_error_from(error) from error
     except IntegrityError as error:
         member.username = previous  # someone took it between the check and the write
-        raise ValidationError({"username": "That username is taken."}) from error
+        raise ApplicationError("That username is taken.", fields={"username": "That username is taken."}) from error
     return member
 
 

@@ -1,8 +1,10 @@
 """Member pages of /settings/: the profile and the account (other features add tabs, see settings_nav.py)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+
+from core.errors import ApplicationError
+from core.forms import add_application_error
 
 from . import services
 from .forms import ProfileForm, UsernameForm
@@ -18,8 +20,8 @@ def settings_profile(request):
             services.profile_update(member=member, display_name=data["display_name"], tagline=data["tagline"],
                                     bio=data["bio"], avatar=data.get("avatar"),
                                     remove_avatar=data.get("remove_avatar", False))
-        except ValidationError as error:
-            form.add_error(None, error)
+        except ApplicationError as error:
+            add_application_error(form, error)
         else:
             messages.success(request, "Your profile is updated.")
             return redirect("settings")
@@ -33,8 +35,8 @@ def settings_account(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.username_change(member=member, username=form.cleaned_data["username"])
-        except ValidationError as error:
-            form.add_error(None, error)
+        except ApplicationError as error:
+            add_application_error(form, error)
         else:
             messages.success(request, f"Your profile now lives at /@{member.username}/.")
             return redirect("settings_account")

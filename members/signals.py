@@ -1,11 +1,16 @@
-"""Keep the follower/following counters in step with Follow rows (F() updates, never read-modify-write)."""
+"""Keep the follower/following counters in step with Follow rows (F() updates, never read-modify-write),
+announce new follows and member saves to the rooms above (core.events, listed in config/events.py), and
+remember the devices members sign in from (the lockout rule)."""
 from allauth.account.signals import user_logged_in
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from core import events
+
 from .accounts import remember_device
+from .events import FollowCreated, MemberSaved
 from .models import Follow, User
 
 
@@ -15,6 +20,15 @@ def follow_created(sender, instance: Follow, created: bool, **kwargs) -> None:
         return
     User.objects.filter(pk=instance.following_id).update(followers_count=F("followers_count") + 1)
     User.objects.filter(pk=instance.follower_id).update(following_count=F("following_count") + 1)
+    if not kwargs.get("raw"):
+        events.publish(FollowCreated(follow=instance))
+
+
+@receiver(post_save, sender=User, dispatch_uid="members_member_saved_event")
+def member_saved(sender, instance: User, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if not raw:
+        events.publish(MemberSaved(member=instance,
+                                   update_fields=frozenset(update_fields) if update_fields is not None else None))
 
 
 @receiver(post_delete, sender=Follow)

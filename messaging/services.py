@@ -16,12 +16,13 @@ from collective.services import MESSAGE_MAX_LENGTH, connection_create, connectio
 from core.errors import ApplicationError, NotFound
 from members import safety
 from members.choices import LimitedAction
+from members.selectors import member_visible_q
 from members.trust import action_consume
+from notifications import services as notifications
 
 from . import selectors
 from .choices import THREAD_CLOSED_STATUSES, MessageKind
 from .models import Message, ThreadReadState
-from .signals import thread_read
 
 # A flood guard, not a quota: people chatting never get near it.
 MESSAGES_PER_MINUTE = 20
@@ -75,6 +76,9 @@ def message_send(*, thread: DirectMessageThread, sender, body: str) -> Message:
         if safety.blocked_between(sender, other):
             raise ApplicationError("You can't send messages in this conversation.", code="blocked",
                                    fields={"body": "One of you has blocked the other."})
+    if thread.participants.exclude(pk=sender.pk).exclude(member_visible_q(sender)).exists():
+        raise ApplicationError("This member isn't on the collective any more, so the conversation is closed.",
+                               fields={"body": "They can't receive messages."}, code="thread_closed")
     now = timezone.now()
     if Message.objects.filter(sender=sender, created_at__gte=now - timedelta(minutes=1)).count() >= MESSAGES_PER_MINUTE:
         raise ApplicationError("You're sending messages very fast. Take a breath and try again in a minute.",
@@ -82,6 +86,7 @@ def message_send(*, thread: DirectMessageThread, sender, body: str) -> Message:
     with transaction.atomic():
         action_consume(user=sender, action=LimitedAction.MESSAGE, now=now)
         message = Message.objects.create(thread=thread, sender=sender, body=body, created_at=now)
+        notifications.notify_message(message=message)
         DirectMessageThread.objects.filter(pk=thread.pk).update(updated_at=now)
         _mark_read(thread, sender, message.pk, now)
         if (connection is not None and connection.status == ConnectionStatus.INITIATED
@@ -106,7 +111,7 @@ def thread_mark_read(*, thread: DirectMessageThread, user, up_to: int | None = N
     up_to = selectors.last_message_id(thread) if up_to is None else up_to
     if up_to:
         _mark_read(thread, user, up_to, timezone.now())
-        thread_read.send(sender=DirectMessageThread, thread=thread, user=user, up_to=up_to)
+        notifications.thread_notifications_read(thread=thread, user=user)
     return up_to
 
 

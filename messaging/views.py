@@ -18,12 +18,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from collective.choices import AskStatus, ConnectionStatus, ConnectionType, OfferStatus
-from collective.models import Ask, Connection, Offer
-from collective.selectors import connection_for_participant
+from collective.models import Connection
+from collective.selectors import asks_public, connection_for_participant, offers_public
 from collective.services import connection_allowed_transitions, connection_rate, connection_transition
 from core.errors import ApplicationError, NotFound
-from members.models import User
-from members.selectors import member_zone
+from members.selectors import member_zone, members_visible_to
 
 from . import selectors, services
 from .choices import THREAD_CLOSED_STATUSES
@@ -55,12 +54,12 @@ ACTION_ORDER = (ConnectionStatus.ACCEPTED, ConnectionStatus.COMPLETED, Connectio
 def connect_tabs(active: str, request) -> list[dict]:
     """The Connect section's tabs (spec navigation: Dashboard, Connections, Messages, Community)."""
     return [
-        {"label": "Dashboard", "url": "/home/", "active": active == "dashboard", "icon": "layout-grid"},
+        {"label": "Dashboard", "url": reverse("dashboard"), "active": active == "dashboard", "icon": "layout-grid"},
         {"label": "Connections", "url": reverse("messaging:connections"), "active": active == "connections",
          "icon": "users"},
         {"label": "Messages", "url": reverse("messaging:threads"), "active": active == "messages",
          "icon": "message-circle", "count": selectors.attach_unread_messages_count(request.user).unread_messages_count or None},
-        {"label": "Community", "url": "/community/", "active": active == "community", "icon": "flame"},
+        {"label": "Community", "url": reverse("economy:community"), "active": active == "community", "icon": "flame"},
     ]
 
 
@@ -90,7 +89,7 @@ def _start_target(request) -> dict:
     key = given[0]
     viewer = request.user
     if key == "offer":
-        offer = Offer.objects.public().select_related("user").filter(pk=_int_param(request.GET["offer"])).first()
+        offer = offers_public(viewer).select_related("user").filter(pk=_int_param(request.GET["offer"])).first()
         if offer is None:
             raise Http404("No such offer.")
         action = offer.cta_label if offer.cta_label in ("Book", "Enroll", "Request") else "Connect"
@@ -104,7 +103,7 @@ def _start_target(request) -> dict:
                 "label": f"Your message to @{offer.user.username}",
                 "placeholder": "Say hello, what you'd like and when. They'll get it right away."}
     if key == "ask":
-        ask = Ask.objects.public().select_related("user").filter(pk=_int_param(request.GET["ask"])).first()
+        ask = asks_public(viewer).select_related("user").filter(pk=_int_param(request.GET["ask"])).first()
         if ask is None:
             raise Http404("No such ask.")
         problem = ("This is your own ask." if ask.user_id == viewer.pk else
@@ -114,7 +113,7 @@ def _start_target(request) -> dict:
                 "existing": selectors.active_connection_about(initiator=viewer, ask=ask),
                 "label": "How you can help",
                 "placeholder": "What you'd do, how you've done it before, and when you could start."}
-    member = User.objects.filter(username__iexact=request.GET["to"], is_active=True).first()
+    member = members_visible_to(viewer).filter(username__iexact=request.GET["to"]).first()
     if member is None:
         raise Http404("No such member.")
     return {"kind": "direct", "recipient": member, "action": "Message",
@@ -143,8 +142,8 @@ def connection_new(request):
                 connection = services.connection_start(
                     initiator=request.user, message=form.cleaned_data["message"], offer=target.get("offer"),
                     ask=target.get("ask"), recipient=target["recipient"] if target["kind"] == "direct" else None)
-            except NotFound as error:
-                raise Http404(error.message) from error
+            except NotFound:
+                raise  # not a form error: the 404 page (core.middleware)
             except ApplicationError as error:
                 form.add_application_error(error)
             else:
@@ -201,10 +200,7 @@ def connection_detail(request, pk: int):
 
 
 def _participant_connection(request, pk: int) -> Connection:
-    try:
-        return connection_for_participant(pk=pk, user=request.user)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    return connection_for_participant(pk=pk, user=request.user)
 
 
 @login_required
@@ -260,10 +256,7 @@ def thread_list(request):
 
 
 def _thread_or_404(request, pk: int):
-    try:
-        return selectors.thread_for_participant(pk=pk, user=request.user)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    return selectors.thread_for_participant(pk=pk, user=request.user)
 
 
 def _next_step(connection: Connection, user, other) -> str:
@@ -410,8 +403,8 @@ def thread_send(request, pk: int):
     if form.is_valid():
         try:
             services.message_send(thread=thread, sender=request.user, body=form.cleaned_data["body"])
-        except NotFound as error:
-            raise Http404(error.message) from error
+        except NotFound:
+            raise  # not a form error: the 404 page (core.middleware)
         except ApplicationError as error:
             form.add_application_error(error)
     if request.htmx:

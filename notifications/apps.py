@@ -8,7 +8,4 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from members.settings_nav import register_settings_tab
 
-        # The one place where connection and message events become notifications (see receivers.py).
-        from . import receivers  # noqa: F401
-
         register_settings_tab("Notifications", "/settings/notifications/", icon="bell", order=30)

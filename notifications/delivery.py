@@ -231,20 +231,3 @@ def stale_sending_mark_unknown() -> int:
 def due_delivery_ids(*, limit: int = 500) -> list[int]:
     return list(Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=timezone.now())
                 .order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit])
-
-
-def enqueue(delivery_id: int) -> None:
-    """Hand a row to Celery (runs inline when CELERY_TASK_ALWAYS_EAGER)."""
-    from .tasks import deliver as deliver_task
-
-    deliver_task.delay(delivery_id)
-
-
-def enqueue_on_commit(delivery_ids: list[int]) -> None:
-    """After the surrounding transaction commits (never for a rolled-back write), send these rows.
-
-    robust=True: a broker hiccup is logged instead of failing the member's request; the row stays
-    pending and the every-minute sweeper sends it.
-    """
-    for delivery_id in delivery_ids:
-        transaction.on_commit(lambda pk=delivery_id: enqueue(pk), robust=True)

@@ -2,7 +2,8 @@
 
 `notify` writes the in-app Notification and its email/SMS Delivery rows inside the caller's transaction and
 hands the deliveries to Celery with transaction.on_commit, so a rolled-back write notifies no one. The
-connection and message events reach it from notifications/receivers.py (the one place with the triggers).
+connection events reach it through notifications/handlers.py (registered in config/events.py); messaging
+calls notify_message and thread_notifications_read itself.
 """
 import secrets
 from datetime import timedelta
@@ -24,8 +25,8 @@ from members.validators import validate_time_zone
 
 from . import texts
 from .choices import EVENT_DEFAULTS, PREFERENCE_EVENTS, SMS_EVENTS, Channel, Event
-from .delivery import enqueue_on_commit
 from .models import Delivery, Notification, NotificationPreference, PhoneVerification
+from .tasks import enqueue_on_commit
 
 CODE_TTL = timedelta(minutes=10)
 CODE_MAX_ATTEMPTS = 5

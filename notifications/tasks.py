@@ -1,5 +1,7 @@
-"""Celery tasks of the outbox. The Delivery row is the source of truth, so running a task twice is harmless."""
+"""Celery tasks of the outbox, and handing rows to them. The Delivery row is the source of truth, so running a
+task twice is harmless."""
 from celery import shared_task
+from django.db import transaction
 
 from . import delivery
 
@@ -21,5 +23,20 @@ def dispatch_due() -> int:
     delivery.stale_sending_mark_unknown()
     ids = delivery.due_delivery_ids()
     for delivery_id in ids:
-        delivery.enqueue(delivery_id)
+        enqueue(delivery_id)
     return len(ids)
+
+
+def enqueue(delivery_id: int) -> None:
+    """Hand a row to Celery (runs inline when CELERY_TASK_ALWAYS_EAGER)."""
+    deliver.delay(delivery_id)
+
+
+def enqueue_on_commit(delivery_ids: list[int]) -> None:
+    """After the surrounding transaction commits (never for a rolled-back write), send these rows.
+
+    robust=True: a broker hiccup is logged instead of failing the member's request; the row stays
+    pending and the every-minute sweeper sends it.
+    """
+    for delivery_id in delivery_ids:
+        transaction.on_commit(lambda pk=delivery_id: enqueue(pk), robust=True)

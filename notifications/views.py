@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from core.errors import ApplicationError, NotFound
+from core.errors import ApplicationError
 
 from . import selectors, services
 from .delivery import twilio_configured
@@ -64,10 +64,7 @@ def notification_list(request):
 @login_required
 @require_GET
 def notification_open(request, pk: int):
-    try:
-        notification = services.notification_open(user=request.user, pk=pk)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    notification = services.notification_open(user=request.user, pk=pk)
     url = notification.url
     # Stored links are site paths; anything else goes back to the list.
     return redirect(url if url.startswith("/") and not url.startswith("//") else "notifications:list")

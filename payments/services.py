@@ -21,8 +21,8 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from collective.choices import OfferStatus
 from collective.models import Offer
+from collective.selectors import offer_is_public
 from core.errors import ApplicationError, NotFound
 from economy.choices import CreditTransactionType
 from economy.services import credits_add, credits_revoke
@@ -113,8 +113,7 @@ def checkout_start_offer(*, user: User, offer_id: int, expected_amount_cents=Non
     """
     _require_buyer(user)
     offer = Offer.objects.select_related("user").filter(pk=offer_id).first()
-    visible = offer is not None and (offer.user_id == user.pk or (offer.is_public and offer.status != OfferStatus.DRAFT))
-    if not visible:
+    if offer is None or (offer.user_id != user.pk and not offer_is_public(offer, user)):
         raise NotFound("No such offer.")
     state = selectors.offer_purchase_state(user=user, offer=offer)
     if not state.buyable:

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from collective.models import Offer
+from collective.selectors import offers_visible_to
 from core.errors import ApplicationError, NotFound
 from economy.choices import FEATURE_COSTS, CreditFeature
 
@@ -66,7 +67,7 @@ def checkout_credits(request):
 
 # -------------------------------------------------------------------------------- buying offers
 def _visible_offer_or_404(user, pk: int) -> Offer:
-    offer = Offer.objects.visible_to(user).select_related("user").filter(pk=pk).first()
+    offer = offers_visible_to(user).select_related("user").filter(pk=pk).first()
     if offer is None:
         raise Http404("No such offer")
     return offer
@@ -96,7 +97,7 @@ def checkout_offer(request, pk: int):
                                                  expected_amount_cents=form.cleaned_data["amount_cents"],
                                                  base_url=_base_url(request))
     except NotFound:
-        raise Http404("No such offer") from None
+        raise  # not a form error: the 404 page (core.middleware)
     except ApplicationError as error:
         form.add_application_error(error)
         return offer_buy(request, pk, form=form, status=error.status)
@@ -230,7 +231,7 @@ def subscription_cancel(request, pk: int):
     try:
         subscription = services.subscription_cancel(user=request.user, subscription_id=pk)
     except NotFound:
-        raise Http404("No such subscription") from None
+        raise  # not a form error: the 404 page (core.middleware)
     except ApplicationError as error:
         messages.error(request, error.message)
     else:

@@ -3,21 +3,20 @@ from collections import OrderedDict
 
 from django.db.models import Q, QuerySet
 
-from collective.choices import OFFER_SECTIONS, ConnectionStatus, ConnectionType
-from collective.models import Ask, Connection, Offer
-from collective.selectors import asks_for_cards, offers_for_cards
+from collective.choices import OFFER_SECTIONS, AskStatus, ConnectionStatus, ConnectionType, OfferType
+from collective.models import Ask, Connection
+from collective.selectors import asks_for_cards, asks_public, offers_for_cards, offers_public
 from members.models import User
-from members.safety import not_hidden_q
 
 
-def storefront_offers(member: User) -> "OrderedDict[str, dict]":
+def storefront_offers(member: User, viewer=None) -> "OrderedDict[str, dict]":
     """The member's public offers grouped into the four storefront subsections (empty ones dropped).
 
     Courses published by agents the member owns appear under "Learn From Me" too.
     """
     offers = list(
         offers_for_cards(
-            Offer.objects.public().filter(not_hidden_q(Offer)).filter(Q(user=member) | Q(user__agent_profile__owner=member, offer_type="course"))
+            offers_public(viewer).filter(Q(user=member) | Q(user__agent_profile__owner=member, offer_type=OfferType.COURSE))
         ).order_by("-is_featured", "-created_at")
     )
     sections: OrderedDict[str, dict] = OrderedDict()
@@ -28,20 +27,20 @@ def storefront_offers(member: User) -> "OrderedDict[str, dict]":
     return sections
 
 
-def storefront_asks(member: User) -> QuerySet[Ask]:
-    return asks_for_cards(Ask.objects.public().filter(not_hidden_q(Ask), user=member).exclude(status="closed"))
+def storefront_asks(member: User, viewer=None) -> QuerySet[Ask]:
+    return asks_for_cards(asks_public(viewer).filter(user=member).exclude(status=AskStatus.CLOSED))
 
 
-def profile_activity(member: User, *, limit: int = 6) -> list[dict]:
+def profile_activity(member: User, *, viewer=None, limit: int = 6) -> list[dict]:
     """Recent public things the member did, newest first: offers shared, asks posted, people helped.
 
     Three queries whatever the history; the other member of a completed connection is not named (private).
     """
     items = []
-    for offer in Offer.objects.public().filter(not_hidden_q(Offer), user=member).select_related("user").order_by("-created_at")[:limit]:
+    for offer in offers_public(viewer).filter(user=member).select_related("user").order_by("-created_at")[:limit]:
         items.append({"icon": "gift", "verb": "Shared", "title": offer.title, "url": offer.get_absolute_url(),
                       "when": offer.published_at or offer.created_at})
-    for ask in Ask.objects.public().filter(not_hidden_q(Ask), user=member).select_related("user").order_by("-created_at")[:limit]:
+    for ask in asks_public(viewer).filter(user=member).select_related("user").order_by("-created_at")[:limit]:
         items.append({"icon": "hand-heart", "verb": "Asked for", "title": ask.title, "url": ask.get_absolute_url(),
                       "when": ask.created_at})
     helped = Connection.objects.filter(

@@ -3,7 +3,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from agents import selectors as agent_selectors
 from agents import services as agent_services
 from collective import selectors as collective_selectors
 from collective.services import view_record, viewer_key_for
+from core.errors import ApplicationError
 from courses import selectors as course_selectors
 from members import services
 from members.safety import field_visible
@@ -57,9 +57,9 @@ def profile(request, username: str):
     return render(request, "storefront/profile.html", {
         "member": member,
         "is_self": is_self,
-        "offer_sections": selectors.storefront_offers(member),
-        "asks": list(selectors.storefront_asks(member)[:12]),
-        "activity": selectors.profile_activity(member),
+        "offer_sections": selectors.storefront_offers(member, request.user),
+        "asks": list(selectors.storefront_asks(member, request.user)[:12]),
+        "activity": selectors.profile_activity(member, viewer=request.user),
         "my_agents": list(agent_selectors.agents_listed().filter(owner=member)[:6]),
         "conversation_cost": agent_services.CONVERSATION_COST,
     })
@@ -78,8 +78,8 @@ def follow(request, username: str):
         else:
             services.follow_create(follower=request.user, following=member)
             member.is_followed, text = True, f"You're following {member.get_display_name}."
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+    except ApplicationError as error:
+        messages.error(request, error.message)
         return redirect(member.get_absolute_url())
     member.refresh_from_db(fields=["followers_count", "following_count"])
     if request.htmx:
@@ -136,7 +136,7 @@ def offer_detail(request, username: str, slug: str):
     more = []
     if offer.is_public:
         more = list(
-            collective_selectors.offers_for_cards(collective_selectors.offers_public().filter(user=member))
+            collective_selectors.offers_for_cards(collective_selectors.offers_public(request.user).filter(user=member))
             .exclude(pk=offer.pk).order_by("-is_featured", "-created_at")[:3]
         )
     return render(request, "storefront/offer_detail.html", {

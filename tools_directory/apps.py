@@ -6,4 +6,7 @@ class ToolsDirectoryConfig(AppConfig):
     verbose_name = "Tools directory"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import (
+            signals,  # noqa: F401
+            views,  # noqa: F401  (what the page models hand off to)
+        )

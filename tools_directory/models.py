@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.cache import patch_vary_headers
 from django.utils.html import strip_tags
@@ -24,6 +23,7 @@ from wagtail.search import index
 from collective.choices import TaxonomyType
 from collective.models import CATEGORY_CHOICES, Taxonomy
 from core.brand_logos import brand_logo_url
+from core.pages import hand_off
 
 from .blocks import BestForBlock, ToolDescriptionBlock, UsageTipsBlock
 from .choices import ToolPricing, ToolStatus
@@ -77,22 +77,8 @@ class ToolsIndexPage(Page):
         verbose_name = "tools directory"
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import ToolFilterForm
-        from .selectors import categories_with_tool_counts, listed_tools, tools_for_index
-
         context = super().get_context(request, *args, **kwargs)
-        form = ToolFilterForm(request.GET or None, categories=categories_with_tool_counts())
-        filters = form.cleaned_filters()
-        tools = tools_for_index(index_page=self, **filters)
-        page_obj = Paginator(tools, TOOLS_PER_PAGE).get_page(request.GET.get("page"))
-        context.update({
-            "form": form,
-            "filters": filters,
-            "page_obj": page_obj,
-            "tools": [tool.card(request) for tool in page_obj.object_list],
-            "is_filtered": bool(filters["q"] or filters["category"] or filters["pricing"]),
-            "tools_total": listed_tools(self).count(),
-        })
+        context.update(hand_off(self, "context", request))  # tools_directory/views.py
         return context
 
     def get_template(self, request, *args, **kwargs):
@@ -233,26 +219,6 @@ class ToolPage(Page):
         return obj
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import tool_asks, tool_experts, tool_offers
-
         context = super().get_context(request, *args, **kwargs)
-        sections = {
-            "offers": (tool_offers(self), "offers_page"),
-            "asks": (tool_asks(self), "asks_page"),
-            "experts": (tool_experts(self), "experts_page"),
-        }
-        for name, (queryset, param) in sections.items():
-            page_obj = Paginator(queryset, SECTION_PER_PAGE).get_page(request.GET.get(param))
-            page_obj.page_param = param
-            context[f"{name}_page"] = page_obj
-        context["directory_url"] = self.get_parent().get_url(request)
-        counts = {name: context[f"{name}_page"].paginator.count for name in sections}
-        context["community_stats"] = [
-            {"icon": "rocket", "count": counts["offers"], "href": "#offers",
-             "label": "offer" if counts["offers"] == 1 else "offers"},
-            {"icon": "hand-heart", "count": counts["asks"], "href": "#asks",
-             "label": "open ask" if counts["asks"] == 1 else "open asks"},
-            {"icon": "users", "count": counts["experts"], "href": "#experts",
-             "label": "expert" if counts["experts"] == 1 else "experts"},
-        ]
+        context.update(hand_off(self, "context", request))  # tools_directory/views.py
         return context

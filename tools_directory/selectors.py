@@ -4,8 +4,9 @@ from wagtail.images import get_image_model
 
 from collective.choices import TaxonomyType
 from collective.models import Ask, Offer, Taxonomy
-from collective.selectors import asks_for_cards, offers_for_cards
+from collective.selectors import asks_for_cards, asks_open, offer_public_q, offers_for_cards, offers_public
 from members.models import User
+from members.selectors import members_visible_to
 
 from .choices import ToolSort, ToolStatus
 from .models import LOGO_SPEC, ToolPage, ToolsIndexPage
@@ -14,7 +15,7 @@ LISTED = Q(live=True, status=ToolStatus.ACTIVE)
 
 
 def _public_offers_using(taxonomy_id: int | None) -> QuerySet[Offer]:
-    return Offer.objects.public().filter(tools=taxonomy_id) if taxonomy_id else Offer.objects.none()
+    return offers_public().filter(tools=taxonomy_id) if taxonomy_id else Offer.objects.none()
 
 
 def listed_tools(index_page: ToolsIndexPage | None = None) -> QuerySet[ToolPage]:
@@ -25,7 +26,7 @@ def listed_tools(index_page: ToolsIndexPage | None = None) -> QuerySet[ToolPage]
 
 def tools_for_cards(queryset: QuerySet[ToolPage]) -> QuerySet[ToolPage]:
     """Tools with what a tool card shows (logo rendition, categories, offer count) in constant queries."""
-    public_offer = Q(taxonomy__tool_offers__in=Offer.objects.public())
+    public_offer = offer_public_q(via="taxonomy__tool_offers__")
     return queryset.annotate(
         offer_count=Count("taxonomy__tool_offers", filter=public_offer, distinct=True),
     ).select_related("taxonomy").prefetch_related(
@@ -67,12 +68,12 @@ def tool_asks(tool: ToolPage) -> QuerySet[Ask]:
     """Open asks that mention the tool, newest first."""
     if not tool.taxonomy_id:
         return Ask.objects.none()
-    return asks_for_cards(Ask.objects.open().filter(tools=tool.taxonomy_id)).order_by("-created_at", "-pk")
+    return asks_for_cards(asks_open().filter(tools=tool.taxonomy_id)).order_by("-created_at", "-pk")
 
 
 def tool_experts(tool: ToolPage) -> QuerySet[User]:
     """Members with public offers that use the tool, the most generous helpers first."""
     offers = _public_offers_using(tool.taxonomy_id)
-    return User.objects.filter(is_active=True, pk__in=offers.values("user_id")).annotate(
+    return members_visible_to().filter(pk__in=offers.values("user_id")).annotate(
         tool_offer_count=Count("offers", filter=Q(offers__in=offers), distinct=True),
     ).order_by("-helped_count", "-tool_offer_count", "username")

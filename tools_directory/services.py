@@ -12,7 +12,7 @@ from collective.choices import TaxonomyType
 from collective.models import Taxonomy
 from collective.services import OFFER_CATEGORIES, offer_categories_seed
 from core.errors import ApplicationError
-from home.models import DiscoverPage
+from core.pages import parent_page_for
 
 from .choices import ToolPricing, ToolStatus
 from .models import LOGO_SPEC, TOOL_NAME_MAX_LENGTH, TOOL_SLUG_MAX_LENGTH, ToolPage, ToolsIndexPage
@@ -233,7 +233,7 @@ def tools_index_ensure() -> ToolsIndexPage:
     index_page = ToolsIndexPage.objects.first()
     if index_page is not None:
         return index_page
-    discover = DiscoverPage.objects.first()
+    discover = parent_page_for(ToolsIndexPage)
     if discover is None:
         raise ApplicationError("There is no Discover page to hold the directory: run `manage.py seed_pages` first.")
     index_page = ToolsIndexPage(title="AI tools directory", slug="tools", show_in_menus=False)

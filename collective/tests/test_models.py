@@ -25,6 +25,7 @@ from collective.factories import (
     OfferFactory,
 )
 from collective.models import RESERVED_OFFER_SLUGS, Ask, Connection, Offer
+from collective.selectors import offers_public, offers_visible_to
 from members.factories import UserFactory
 from members.models import User
 
@@ -426,8 +427,8 @@ def test_public_offers_exclude_drafts_and_archived(member):
     flagged = OfferFactory(user=member, status=OfferStatus.ACTIVE)
     Offer.objects.filter(pk=flagged.pk).update(is_archived=True)
 
-    assert set(Offer.objects.public()) == {active, paused}
-    assert all(offer.is_public for offer in Offer.objects.public())
+    assert set(offers_public()) == {active, paused}
+    assert all(offer.is_public for offer in offers_public())
 
 
 def test_archiving_an_offer_sets_is_archived_and_hides_it(member):
@@ -435,7 +436,7 @@ def test_archiving_an_offer_sets_is_archived_and_hides_it(member):
     offer.status = OfferStatus.ARCHIVED
     offer.save()
     assert reload(offer).is_archived
-    assert not Offer.objects.public().exists()
+    assert not offers_public().exists()
 
 
 def test_activating_an_offer_stamps_published_at(member):
@@ -450,7 +451,7 @@ def test_owner_sees_own_drafts_but_not_others(member, other_member):
     mine = OfferFactory(user=member, status=OfferStatus.DRAFT)
     OfferFactory(user=other_member, status=OfferStatus.DRAFT)
     public = OfferFactory(user=other_member)
-    assert set(Offer.objects.visible_to(member)) == {mine, public}
+    assert set(offers_visible_to(member)) == {mine, public}
 
 
 # --- Counters ------------------------------------------------------------------------------------------------

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Last: wires the domain events between the rooms once every app is loaded (config/events.py).
+    "config.apps.ConfigConfig",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +102,8 @@ MIDDLEWARE = [
     # Staff without two-factor authentication are sent to set it up before the admin opens.
     "members.accounts.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A NotFound from any service or selector under a page view is the 404 page (core/middleware.py).
+    "core.middleware.NotFoundMiddleware",
 ]
 
 TEMPLATES = [
@@ -185,10 +189,17 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Email ----------------------------------------------------------------------------------
-EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# A backend given by DJANGO_EMAIL_BACKEND or EMAIL_URL wins; otherwise the console here, SMTP in production.
+EMAIL_BACKEND_CHOSEN = env("DJANGO_EMAIL_BACKEND", default="")
+EMAIL_BACKEND = EMAIL_BACKEND_CHOSEN or "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="All Thrive <hello@allthrive.ai>")
 if env("EMAIL_URL", default=""):
     vars().update(env.email("EMAIL_URL"))
+    EMAIL_BACKEND_CHOSEN = EMAIL_BACKEND
+
+# --- HTTPS (read here, applied by production.py: local development runs without TLS) ---------
+PRODUCTION_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+PRODUCTION_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
 
 # --- Third-party services (real service when a key is set, local stand-in otherwise) --------
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")

@@ -19,7 +19,7 @@ from core.errors import ApplicationError, NotFound
 
 from .. import selectors, services
 from ..forms import LearnerProfileForm, LearningPathForm, QuizAnswerForm, SaveToPathForm
-from ..models import CoursePage, LearningPathItem, LessonPage, SavedLearningPath
+from ..models import LearningPathItem, LessonPage, SavedLearningPath
 
 PER_PAGE = 12
 
@@ -69,7 +69,7 @@ def preferences(request):
 @login_required
 def resume(request, pk: int):
     """"Continue": the next unfinished lesson of an enrolled course (or the course page when all are done)."""
-    course = CoursePage.objects.live().filter(pk=pk).first()
+    course = selectors.courses_visible_to(request.user).filter(pk=pk).first()
     if course is None:
         raise Http404("No such course")
     lesson = selectors.resume_target(request.user, course)
@@ -78,7 +78,7 @@ def resume(request, pk: int):
 
 @require_POST
 def enroll(request, pk: int):
-    course = CoursePage.objects.live().select_related("offer").filter(pk=pk).first()
+    course = selectors.courses_visible_to(request.user).select_related("offer").filter(pk=pk).first()
     if course is None:
         raise Http404("No such course")
     if not request.user.is_authenticated:
@@ -106,7 +106,7 @@ def lesson_complete(request, pk: int):
     try:
         done = services.lesson_complete(user=request.user, lesson_id=pk)
     except NotFound:
-        raise Http404("No such lesson") from None
+        raise  # not a form error: the 404 page (core.middleware)
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect(lesson.get_url(request))
@@ -134,7 +134,7 @@ def quiz_answer(request, pk: int, block_id: str):
             result = services.quiz_answer(user=request.user, lesson_id=pk, block_id=block_id,
                                           choice=form.cleaned_data["choice"])
         except NotFound:
-            raise Http404("No such quiz") from None
+            raise  # not a form error: the 404 page (core.middleware)
         except ApplicationError as error:
             error_message = error.message
     if request.htmx:
@@ -219,7 +219,7 @@ def path_save(request):
         messages.error(request, " ".join(form.non_field_errors()) or "Choose a path.")
         return redirect(back)
     data = form.cleaned_data
-    course = CoursePage.objects.live().filter(pk=data["course"]).first() if data.get("course") else None
+    course = selectors.courses_visible_to(request.user).filter(pk=data["course"]).first() if data.get("course") else None
     lesson = LessonPage.objects.live().filter(pk=data["lesson"]).first() if data.get("lesson") else None
     if course is None and lesson is None:
         raise Http404("No such course or lesson")

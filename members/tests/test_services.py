@@ -1,7 +1,7 @@
 """members.services: following and agent creation."""
 import pytest
-from django.core.exceptions import ValidationError
 
+from core.errors import ApplicationError
 from members.choices import Role, Tier
 from members.factories import AgentFactory, AgentProfileFactory, UserFactory
 from members.models import AgentProfile, Follow, User
@@ -37,7 +37,7 @@ def test_follow_create_twice_is_a_no_op(member, other_member):
 
 
 def test_follow_create_refuses_self_follow(member):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ApplicationError):
         follow_create(follower=member, following=member)
     assert not Follow.objects.exists()
     assert reload(member).following_count == 0
@@ -100,16 +100,16 @@ def test_agent_create_refuses_an_agent_owner():
     owner_agent = AgentProfileFactory().user
     users_before = User.objects.count()
 
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(ApplicationError) as excinfo:
         agent_create(owner=owner_agent, username="subagent", display_name="Sub-agent")
 
-    assert "owner" in excinfo.value.message_dict
+    assert "owner" in excinfo.value.fields
     assert User.objects.count() == users_before
     assert not User.objects.filter(username="subagent").exists()
 
 
 def test_agent_create_refuses_an_agent_owner_without_profile_too():
-    with pytest.raises(ValidationError):
+    with pytest.raises(ApplicationError):
         agent_create(owner=AgentFactory(), username="subagent", display_name="Sub-agent")
     assert not User.objects.filter(username="subagent").exists()
 
@@ -117,7 +117,7 @@ def test_agent_create_refuses_an_agent_owner_without_profile_too():
 @pytest.mark.parametrize("username", ["admin", "ab", "bad name", "ADA"])
 def test_agent_create_refuses_invalid_username_and_creates_nothing(member, username):
     # "ADA" clashes case-insensitively with the `member` fixture's "ada".
-    with pytest.raises(ValidationError):
+    with pytest.raises(ApplicationError):
         agent_create(owner=member, username=username, display_name="Nope")
     assert not AgentProfile.objects.exists()
     assert User.objects.filter(role=Role.AGENT).count() == 0

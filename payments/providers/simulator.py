@@ -12,6 +12,7 @@ import json
 import os
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +63,15 @@ def simulator_webhook_secret() -> str:
         raise ProviderError("The payment simulator's webhook secret file is empty.")
     _install_secret = (str(path), secret)
     return secret
+
+# Where the simulator posts its signed events: payments.webhooks.receive, connected in payments/apps.py.
+# Stripe reaches the handler over HTTP, not by import, and so does its stand-in (no providers ↔ webhooks loop).
+_webhook_receiver: Callable[..., WebhookResult] | None = None
+
+
+def connect_webhook_receiver(receiver: Callable[..., WebhookResult]) -> None:
+    global _webhook_receiver
+    _webhook_receiver = receiver
 
 
 def sim_id(prefix: str) -> str:
@@ -203,8 +213,8 @@ class SimulatorProvider(PaymentProvider):
 
     def deliver(self, event_type: str, obj: dict[str, Any], *, account: str = "") -> WebhookResult:
         """Sign an event like Stripe and hand it to the webhook handler; raises if it was refused."""
-        from .. import webhooks
-
+        if _webhook_receiver is None:
+            raise ProviderError("The simulator has no webhook handler to deliver to (payments/apps.py connects it).")
         event = {
             "id": sim_id("evt"), "object": "event", "api_version": _ApiVersion.CURRENT, "created": int(time.time()),
             "livemode": False, "pending_webhooks": 1, "request": {"id": None, "idempotency_key": None},
@@ -213,8 +223,8 @@ class SimulatorProvider(PaymentProvider):
         if account:
             event["account"] = account
         payload = json.dumps(event)
-        result = webhooks.receive(payload=payload.encode(), signature=signature_header(payload, self.webhook_secrets()[0]),
-                                  provider=self)
+        result = _webhook_receiver(payload=payload.encode(),
+                                   signature=signature_header(payload, self.webhook_secrets()[0]), provider=self)
         if result.status >= 400:
             raise ProviderError(f"The simulated {event_type} webhook was refused: {result.message}")
         return result

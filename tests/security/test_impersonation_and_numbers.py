@@ -4,10 +4,10 @@ was accepted as $123)."""
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
 from collective.forms import AskForm, OfferForm
+from core.errors import ApplicationError
 from core.text import normalize_name
 from economy.forms import ConvertForm
 from members import services
@@ -42,9 +42,9 @@ def ada():
 @pytest.mark.parametrize("copy", ["Grace Hopper", "grace hopper", "GRACE HOPPER", "Ｇｒａｃｅ Ｈｏｐｐｅｒ",
                                   "Grace\u200b Hopper", "\u202aGrace Hopper\u202c", "grace", "@grace", "@Grace"])
 def test_another_members_name_or_username_is_refused(grace, ada, copy):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ApplicationError) as error:
         services.profile_update(member=ada, display_name=copy, tagline="", bio="")
-    assert "display_name" in error.value.message_dict
+    assert "display_name" in error.value.fields
     ada.refresh_from_db()
     assert ada.display_name == "Ada"
 

@@ -43,6 +43,7 @@ from collective.choices import (
     TaxonomyType,
 )
 from collective.models import RESERVED_OFFER_SLUGS, Ask, Connection, DirectMessageThread, Offer, Taxonomy
+from core.errors import ApplicationError
 from members.choices import Role, Tier
 from members.models import Follow, User
 from members.services import follow_create
@@ -831,8 +832,8 @@ class Command(BaseCommand):
                 continue
             try:
                 _, created = follow_create(follower=a, following=b)
-            except ValidationError as exc:
-                raise CommandError(f"{label} → {following}: {_error_text(exc)}") from exc
+            except ApplicationError as exc:
+                raise CommandError(f"{label} → {following}: {exc.message}") from exc
             if created:
                 tally.created += 1
             else:

@@ -1,6 +1,7 @@
-"""Points for the events of spec 8.2, wired to model signals so they fire whatever saved the model
-(pages, the API, the admin, seeds). Every award is keyed by its event, so saving a model again,
-undo/redo (unfollow + follow, cancel + respond again) or a repeated signal never awards twice.
+"""Points for the events of spec 8.2: handlers of the domain events that collective and members publish
+whenever a connection, offer, follow or member is saved (pages, the API, the admin, seeds), registered in
+config/events.py. Every award is keyed by its event, so saving a model again, undo/redo (unfollow +
+follow, cancel + respond again) or an event seen twice never awards twice.
 
 Who earns what:
 - Ask response created: the responder (connection initiator) +15 "respond_to_ask" once per ask;
@@ -23,12 +24,11 @@ Who earns what:
 
 from datetime import timedelta
 
-from django.db.models.signals import post_save
-from django.dispatch import receiver
-
 from collective.choices import AskType, ConnectionStatus, ConnectionType, OfferStatus, OfferType
+from collective.events import ConnectionSaved, OfferSaved
 from collective.models import Ask, Connection, Offer
-from members.models import Follow, User
+from members.events import FollowCreated, MemberSaved
+from members.models import User
 
 from .choices import PointsAction
 from .services import helped_milestone_announce, points_award
@@ -38,14 +38,11 @@ HELPFUL_RATING = 4
 ASK_TYPE_BONUS = {AskType.FEEDBACK: PointsAction.GIVE_FEEDBACK, AskType.BETA_TESTER: PointsAction.BETA_TEST}
 
 
-@receiver(post_save, sender=Connection, dispatch_uid="economy_connection_points")
-def connection_points(sender, instance: Connection, created: bool, raw: bool = False, **kwargs) -> None:
-    if raw:
-        return
-    if created:
-        _connection_started(instance)
-    if instance.status == ConnectionStatus.COMPLETED:
-        _connection_completed(instance)
+def connection_points(event: ConnectionSaved) -> None:
+    if event.created:
+        _connection_started(event.connection)
+    if event.connection.status == ConnectionStatus.COMPLETED:
+        _connection_completed(event.connection)
 
 
 def _connection_started(connection: Connection) -> None:
@@ -130,9 +127,9 @@ def _connection_completed(connection: Connection) -> None:
         )
 
 
-@receiver(post_save, sender=Offer, dispatch_uid="economy_offer_points")
-def offer_points(sender, instance: Offer, raw: bool = False, **kwargs) -> None:
-    if raw or instance.status != OfferStatus.ACTIVE:
+def offer_points(event: OfferSaved) -> None:
+    instance = event.offer
+    if instance.status != OfferStatus.ACTIVE:
         return
     owner = instance.user
     points_award(
@@ -148,10 +145,8 @@ def offer_points(sender, instance: Offer, raw: bool = False, **kwargs) -> None:
         )
 
 
-@receiver(post_save, sender=Follow, dispatch_uid="economy_follow_points")
-def follow_points(sender, instance: Follow, created: bool, raw: bool = False, **kwargs) -> None:
-    if raw or not created:
-        return
+def follow_points(event: FollowCreated) -> None:
+    instance = event.follow
     points_award(
         user=instance.following,
         action=PointsAction.GET_FOLLOWED,
@@ -162,9 +157,9 @@ def follow_points(sender, instance: Follow, created: bool, raw: bool = False, **
     )
 
 
-@receiver(post_save, sender=User, dispatch_uid="economy_onboarding_points")
-def onboarding_points(sender, instance: User, raw: bool = False, update_fields=None, **kwargs) -> None:
-    if raw or instance.onboarding_completed_at is None:
+def onboarding_points(event: MemberSaved) -> None:
+    instance, update_fields = event.member, event.update_fields
+    if instance.onboarding_completed_at is None:
         return
     if update_fields is not None and "onboarding_completed_at" not in update_fields:
         return  # e.g. the last_login update on every log-in
