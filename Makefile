@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install setup seed lint check serve clean
+.PHONY: run test coverage-report install setup seed lint check serve clean
 
 run: setup serve
 
@@ -35,8 +35,15 @@ serve:
 	@echo "Serving the All Thrive AI Collective at http://127.0.0.1:8000 (admin: /admin/, user demo-admin / admin)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# The whole suite with branch coverage (fails below COVERAGE_FLOOR), in TEST_WORKERS parallel processes
+# (pytest-xdist; each has its own test database). TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 0
+COVERAGE_FLOOR ?= 85
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --cov --cov-report= --cov-fail-under=$(COVERAGE_FLOOR)
+
+coverage-report:
+	$(VENV)/bin/coverage report
 
 lint: install
 	$(VENV)/bin/ruff check .

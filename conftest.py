@@ -11,8 +11,9 @@ from collective.factories import AskFactory
 from members.factories import UserFactory
 
 # One Playwright session for the whole run (browser, page, login… fixtures), visible to every app's tests;
-# tests.network keeps every test off the network (fake resolver, loopback-only sockets).
-pytest_plugins = ["tests.browser.fixtures", "tests.network"]
+# tests.network keeps every test off the network (fake resolver, loopback-only sockets); tests.coverage_summary
+# prints coverage per app after a --cov run.
+pytest_plugins = ["tests.browser.fixtures", "tests.network", "tests.coverage_summary"]
 
 
 # Random test data (Faker through factory_boy, `random`) is seeded per test: TEST_SEED (default 0) mixed with the

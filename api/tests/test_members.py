@@ -3,6 +3,7 @@ import pytest
 
 from members.factories import FollowFactory, UserFactory
 from members.models import Follow
+from tests.leaks import carriers, json_leaves
 
 from .conftest import client_for, error_of
 
@@ -17,6 +18,12 @@ def test_profile_is_public_and_never_leaks_private_fields(anon, as_stranger, as_
         body = client.get("/api/v1/members/OWNER/").json()
         assert body["username"] == "owner"
         assert not {"email", "phone_number", "credit_balance", "password"} & set(body)
+        # By structure: no key or value anywhere in the payload, nested ones included, carries them.
+        leaves = json_leaves(body)
+        assert not carriers(leaves, "owner@example.com", "4155550123", "credit_balance", "password", "phone")
+        assert not [path for path, value in leaves if value == 50 and "balance" in path]
+    # Control: the same walk finds the e-mail where it is meant to be, on the member's own /me/.
+    assert carriers(json_leaves(as_owner.get("/api/v1/members/me/").json()), "owner@example.com")
     assert anon.get("/api/v1/members/owner/").json()["is_followed"] is None
     assert as_stranger.get("/api/v1/members/owner/").json()["is_followed"] is False
 
