@@ -115,18 +115,17 @@ class CoursesIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from .forms import CourseFilterForm
-        from .selectors import course_cards, courses_for_index, learning_paths_public
+        from .selectors import catalogue_cards, courses_catalogue, learning_paths_public
 
         context = super().get_context(request, *args, **kwargs)
         form = CourseFilterForm(request.GET or None)
         filters = form.cleaned_filters()
-        courses = courses_for_index(index_page=self, **filters)
-        page_obj = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = Paginator(courses_catalogue(**filters), COURSES_PER_PAGE).get_page(request.GET.get("page"))
         context.update({
             "form": form,
             "filters": filters,
             "page_obj": page_obj,
-            "courses": course_cards(page_obj.object_list, request),
+            "courses": catalogue_cards(page_obj.object_list, request),
             "is_filtered": any(filters[name] for name in ("q", "category", "difficulty", "price")),
             "paths": list(learning_paths_public()[:3]) if not request.GET else [],
         })

@@ -2,6 +2,7 @@
 and filters) with the tools directory's cards; every function costs a constant number of queries."""
 from collective import selectors as collective
 from collective.choices import OFFER_SECTIONS, AskStatus, OfferType
+from courses.selectors import catalogue_cards, courses_catalogue
 from tools_directory.selectors import listed_tools, tools_for_cards, tools_for_index
 
 SECTION_TYPES = {key: [str(t) for t in types] for key, _, types in OFFER_SECTIONS}
@@ -35,15 +36,15 @@ def discover_sections(*, query: str = "", category: str = "", viewer=None, limit
     searching = bool(collective.search_terms(query))
     filters = {"category": category or None}
     experts = collective.people_search(query=query, viewer=viewer, has_offers=True, **filters)
-    courses = collective.offers_search(query=query, offer_type=LEARN_TYPES, **filters,
-                                       ordering=None if searching else "featured")
+    courses = list(courses_catalogue(q=query, category=category)[:3])
     offers = collective.offers_search(query=query, offer_type=OTHER_TYPES, **filters,
                                       ordering=None if searching else "featured")
     asks = collective.asks_search(query=query, status=AskStatus.OPEN, **filters)
     return {
         "tools": tool_cards(query=query, category=category, limit=limit + 2, request=request),
         "experts": list(experts[:limit]),
-        "courses": list(courses[:3]),
+        "courses": courses,
+        "course_cards": catalogue_cards(courses, request),
         "offers": list(offers[: limit + 2]),
         "asks": list(asks[:limit]),
     }
