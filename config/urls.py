@@ -58,3 +58,7 @@ if settings.DEBUG:
 urlpatterns.append(re_path(r"^api/", api_not_found))
 # Wagtail serves every remaining path from its page tree.
 urlpatterns.append(path("", include(wagtail_urls)))
+
+# Styled error pages (templates/400.html, 403.html, 404.html use Django's handlers); the 500 page must
+# render even when the database or a context processor is what failed.
+handler500 = "home.errors.server_error"
