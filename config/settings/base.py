@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail",
     "wagtail_modeladmin",
+    "django.contrib.sitemaps",
     "modelcluster",
     "taggit",
     # Third party
