@@ -18,8 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from collective.services import application_error_from
-from core.errors import ApplicationError
+from core.errors import ApplicationError, application_error_from
 
 logger = logging.getLogger(__name__)
 

@@ -12,9 +12,8 @@ from drf_spectacular.utils import extend_schema_field
 from collective import selectors
 from collective.choices import AskStatus, AskType, ConnectionStatus, ConnectionType, OfferStatus, OfferType, PricingType
 from collective.models import Ask, Connection, Offer, SearchableMember, Taxonomy
+from core.serializers import SLUG_PATTERN
 from members.choices import Role
-
-from .serializers import SLUG_PATTERN
 
 Q_HELP = ("Natural-language search, e.g. “I need help writing blog posts”: stemmed, weighted "
           "(title above tags, tools and category, above description) and ranked by relevance unless "

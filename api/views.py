@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from collective import selectors, services
 from collective.models import Ask, Connection, Offer, SearchableMember, Taxonomy
 from members import services as member_services
+from members.serializers import MemberSerializer, MeSerializer
 
 from . import filters
 from . import serializers as s
@@ -254,7 +255,7 @@ class ConnectionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 class MemberViewSet(viewsets.GenericViewSet):
 
     queryset = SearchableMember.objects.none()
-    serializer_class = s.MemberSerializer
+    serializer_class = MemberSerializer
     lookup_field = "username"
     lookup_value_regex = r"[A-Za-z0-9_-]{1,30}"
     http_method_names = ["get", "post", "delete", "head", "options"]
@@ -267,17 +268,17 @@ class MemberViewSet(viewsets.GenericViewSet):
     def _page(self, queryset) -> Response:
         queryset = selectors.people_with_viewer_state(queryset, self.request.user)
         page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(s.MemberSerializer(page, many=True, context=self.get_serializer_context()).data)
+        return self.get_paginated_response(MemberSerializer(page, many=True, context=self.get_serializer_context()).data)
 
     @extend_schema(summary="A member's public profile")
     def retrieve(self, request, username=None):
         member = selectors.person_by_username(username, viewer=request.user)
-        return Response(s.MemberSerializer(member, context=self.get_serializer_context()).data)
+        return Response(MemberSerializer(member, context=self.get_serializer_context()).data)
 
-    @extend_schema(summary="Your own profile", responses=s.MeSerializer)
+    @extend_schema(summary="Your own profile", responses=MeSerializer)
     @action(detail=False, methods=["get"])
     def me(self, request):
-        return Response(s.MeSerializer(request.user, context=self.get_serializer_context()).data)
+        return Response(MeSerializer(request.user, context=self.get_serializer_context()).data)
 
     @extend_schema(methods=["POST"], summary="Follow a member", request=None,
                    responses={200: s.FollowResultSerializer, 201: s.FollowResultSerializer},
@@ -298,12 +299,12 @@ class MemberViewSet(viewsets.GenericViewSet):
                                                   "followers_count": member.followers_count}).data,
                         status=status_code)
 
-    @extend_schema(summary="Who follows a member", responses=s.MemberSerializer(many=True))
+    @extend_schema(summary="Who follows a member", responses=MemberSerializer(many=True))
     @action(detail=True, methods=["get"])
     def followers(self, request, username=None):
         return self._page(selectors.people_followers(selectors.person_by_username(username)))
 
-    @extend_schema(summary="Whom a member follows", responses=s.MemberSerializer(many=True))
+    @extend_schema(summary="Whom a member follows", responses=MemberSerializer(many=True))
     @action(detail=True, methods=["get"])
     def following(self, request, username=None):
         return self._page(selectors.people_following(selectors.person_by_username(username)))
@@ -424,7 +425,7 @@ class DiscoverAsksViewSet(_DiscoverList):
                                        "`q` searches usernames, names, taglines and bios."))
 class DiscoverPeopleViewSet(_DiscoverList):
     queryset = SearchableMember.objects.none()
-    serializer_class = s.MemberSerializer
+    serializer_class = MemberSerializer
     filterset_class = filters.PeopleFilter
 
     def get_queryset(self):

@@ -2,7 +2,7 @@
 
 Each form edits one block of the very StreamField the curators' admin edits. It turns its fields into the
 block's stored ("raw") value, then validates that value with the block's own `clean()`, so the rules
-(video providers, URL schemes, list sizes) live in collective/blocks.py only; the block's errors are shown
+(video providers, URL schemes, list sizes) live in core/blocks.py only; the block's errors are shown
 on the matching fields. Lists inside a block (features, questions, pricing tiers) are rows of a formset:
 blank rows are dropped, so clearing a row removes it and a few empty rows are always there to add more.
 An image block takes an upload: it becomes a Wagtail image owned by the member (services.member_image_upload),

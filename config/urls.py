@@ -32,7 +32,7 @@ urlpatterns = [
     path("manifest.webmanifest", seo.web_manifest, name="web_manifest"),
     # The plan's tool URL; tool pages live in the directory under /discover/tools/.
     path("tools/<slug:slug>/", RedirectView.as_view(url="/discover/tools/%(slug)s/", permanent=True)),
-    path("", include("members.urls")),
+    path("", include("storefront.urls")),
     # Member web experience: discovery, my offers/asks (+ the offer page editor), settings, onboarding placeholder.
     path("", include("discover.urls")),
     path("", include("collective.urls")),

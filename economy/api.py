@@ -15,9 +15,9 @@ from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.serializers import QueryParamsSerializer
 from collective.models import Connection
 from core.errors import ApplicationError, NotFound
+from core.serializers import QueryParamsSerializer
 
 from . import selectors, services
 from .choices import (

@@ -4,7 +4,7 @@ from urllib.parse import urlparse
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
-from collective.blocks import FAQBlock, ImageBlock, SanitizedRichTextBlock
+from core.blocks import FAQBlock, ImageBlock, SanitizedRichTextBlock
 
 
 def site_relative_or_web_url(url: str) -> str:

@@ -107,7 +107,7 @@ class User(ProtectedCountersMixin, AbstractUser):
             raise ValidationError({"username": "That username is taken."})
 
     def get_absolute_url(self) -> str:
-        return reverse("members:profile", kwargs={"username": self.username})
+        return reverse("storefront:profile", kwargs={"username": self.username})
 
     @property
     def get_display_name(self) -> str:

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "payments",
     "discover",
     "assistant",
+    "storefront",
     "api",
     # Wagtail
     "wagtail.contrib.forms",
@@ -103,7 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "notifications.context_processors.unread_counts",
+                "home.context_processors.unread_counts",
             ],
         },
     },

@@ -1,4 +1,4 @@
-"""Member pages: the profile storefront (/@username), offer and ask detail, follows, and /settings/."""
+"""The public storefront: a member's profile (/@username/), followers/following, offer and ask pages."""
 import json
 
 from django.contrib import messages
@@ -14,10 +14,10 @@ from rest_framework.throttling import BaseThrottle
 from collective import selectors as collective_selectors
 from collective.services import view_record, viewer_key_for
 from courses import selectors as course_selectors
+from members import services
 from payments import selectors as payment_selectors
 
-from . import selectors, services
-from .forms import ProfileForm, UsernameForm
+from . import selectors
 
 PEOPLE_PER_PAGE = 24
 
@@ -51,7 +51,7 @@ def profile(request, username: str):
         return redirect(request.user.get_absolute_url())
     member = _member_or_404(username, request.user)
     is_self = request.user.is_authenticated and request.user.pk == member.pk
-    return render(request, "members/profile.html", {
+    return render(request, "storefront/profile.html", {
         "member": member,
         "is_self": is_self,
         "offer_sections": selectors.storefront_offers(member),
@@ -78,7 +78,7 @@ def follow(request, username: str):
         return redirect(member.get_absolute_url())
     member.refresh_from_db(fields=["followers_count", "following_count"])
     if request.htmx:
-        response = render(request, "members/partials/follow_button.html", {"member": member, "oob": True})
+        response = render(request, "storefront/partials/follow_button.html", {"member": member, "oob": True})
         response["HX-Trigger"] = json.dumps({"toast": {"message": text, "level": "success"}})
         return response
     messages.success(request, text)
@@ -94,12 +94,12 @@ def _people_page(request, username: str, *, which: str):
     )
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     tabs = [
-        {"label": "Followers", "url": reverse("members:followers", args=[member.username]),
+        {"label": "Followers", "url": reverse("storefront:followers", args=[member.username]),
          "active": which == "followers", "count": member.followers_count},
-        {"label": "Following", "url": reverse("members:following", args=[member.username]),
+        {"label": "Following", "url": reverse("storefront:following", args=[member.username]),
          "active": which == "following", "count": member.following_count},
     ]
-    return render(request, "members/people_list.html", {
+    return render(request, "storefront/people_list.html", {
         "member": member, "which": which, "page_obj": page, "people": page.object_list, "tabs": tabs,
     })
 
@@ -132,7 +132,7 @@ def offer_detail(request, username: str, slug: str):
             collective_selectors.offers_for_cards(collective_selectors.offers_public().filter(user=member))
             .exclude(pk=offer.pk).order_by("-is_featured", "-created_at")[:3]
         )
-    return render(request, "members/offer_detail.html", {
+    return render(request, "storefront/offer_detail.html", {
         "member": member, "offer": offer, "is_owner": is_owner, "more_offers": more,
         "tools": list(offer.tools.all()),
         # A course offer leads to its course page (enrolment and payment happen there); other paid
@@ -154,45 +154,6 @@ def ask_detail(request, username: str, slug: str):
     is_owner = request.user.is_authenticated and request.user.pk == ask.user_id
     if not ask.is_archived:
         _count_view(request, ask)
-    return render(request, "members/ask_detail.html", {
+    return render(request, "storefront/ask_detail.html", {
         "member": member, "ask": ask, "is_owner": is_owner, "tools": list(ask.tools.all()),
-    })
-
-
-# --- Settings -------------------------------------------------------------------------------------
-
-
-@login_required
-def settings_profile(request):
-    member = request.user
-    form = ProfileForm(request.POST or None, request.FILES or None, member=member)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.profile_update(member=member, display_name=data["display_name"], tagline=data["tagline"],
-                                    bio=data["bio"], avatar=data.get("avatar"),
-                                    remove_avatar=data.get("remove_avatar", False))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Your profile is updated.")
-            return redirect("settings")
-    return render(request, "members/settings/profile.html", {"form": form, "member": member})
-
-
-@login_required
-def settings_account(request):
-    member = request.user
-    form = UsernameForm(request.POST or None, initial={"username": member.username})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.username_change(member=member, username=form.cleaned_data["username"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Your profile now lives at /@{member.username}/.")
-            return redirect("settings_account")
-    return render(request, "members/settings/account.html", {
-        "form": form, "member": member,
-        "emails": list(member.emailaddress_set.order_by("-primary", "email")),
     })

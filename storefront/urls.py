@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "members"
+app_name = "storefront"
 
 # "followers", "following" and "asks" are reserved offer slugs, so these never shadow an offer page.
 urlpatterns = [

@@ -1,4 +1,6 @@
-"""StreamField blocks that members use to build an offer page (Offer.content)."""
+"""The shared StreamField block library: offer pages, lessons, tool pages and editorial pages compose these.
+
+What members and curators write is rendered safely (nh3), and only embeddable video links are accepted."""
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -228,19 +230,3 @@ class CodeSnippetBlock(blocks.StructBlock):
         icon = "code"
         template = "blocks/code_snippet_block.html"
         description = "A snippet of code or a prompt."
-
-
-class OfferContentBlock(blocks.StreamBlock):
-    rich_text = SanitizedRichTextBlock()
-    image = ImageBlock()
-    gallery = GalleryBlock()
-    video = VideoEmbedBlock()
-    cta = CallToActionBlock()
-    features = FeatureListBlock()
-    pricing = PricingTiersBlock()
-    faq = FAQBlock()
-    testimonial = TestimonialBlock()
-    code = CodeSnippetBlock()
-
-    class Meta:
-        block_counts = {"pricing": {"max_num": 1}}
