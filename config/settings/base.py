@@ -310,3 +310,7 @@ LOGGING = {
     # Wagtail runs search indexing as (immediate) django-tasks; their per-task INFO lines are noise.
     "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
 }
+
+# Wagtail admin avatars: no Gravatar look-ups (an external request per page, and it tells Gravatar who
+# visits the admin); curators upload an avatar in their account settings instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
