@@ -28,6 +28,7 @@ seed:
 	$(PY) manage.py seed_peer_badges
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_sage_courses --demo-progress
+	$(PY) manage.py seed_covers
 	$(PY) manage.py seed_demo_payouts
 
 serve:

@@ -76,7 +76,7 @@ class OfferViewSet(_OwnedContentViewSet):
     def get_queryset(self):
         if self.action == "me":
             return selectors.offers_owned_by(self.request.user, archived=None)  # MyOfferFilter picks
-        return selectors.offers_public()
+        return selectors.offers_public(self.request.user)
 
     @extend_schema(summary="Get an offer", responses=s.OfferDetailSerializer,
                    description="Drafts and archived offers are visible only to their owner (and staff).")
@@ -138,7 +138,7 @@ class AskViewSet(_OwnedContentViewSet):
     def get_queryset(self):
         if self.action == "me":
             return selectors.asks_owned_by(self.request.user, archived=None)  # MyAskFilter picks
-        return selectors.asks_public()
+        return selectors.asks_public(self.request.user)
 
     @extend_schema(summary="Get an ask", responses=s.AskSerializer,
                    description="Archived asks are visible only to their owner (and staff).")
@@ -404,7 +404,7 @@ class DiscoverOffersViewSet(_DiscoverList):
     filterset_class = filters.DiscoverOfferFilter
 
     def get_queryset(self):
-        return selectors.offers_public()
+        return selectors.offers_public(self.request.user)
 
 
 @extend_schema_view(list=extend_schema(summary="Browse open asks", description="Open asks unless `status` says "
@@ -415,7 +415,7 @@ class DiscoverAsksViewSet(_DiscoverList):
     filterset_class = filters.AskFilter
 
     def get_queryset(self):
-        queryset = selectors.asks_public()
+        queryset = selectors.asks_public(self.request.user)
         if "status" not in self.request.query_params:
             queryset = queryset.filter(status="open")
         return queryset
@@ -429,4 +429,4 @@ class DiscoverPeopleViewSet(_DiscoverList):
     filterset_class = filters.PeopleFilter
 
     def get_queryset(self):
-        return selectors.people_public()
+        return selectors.people_public(self.request.user)

@@ -20,6 +20,8 @@ from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.utils import get_accept_attributes
 
+from core.forms import AsciiDecimalField
+
 from .models import Offer
 from .services import block_error_messages, member_image_upload
 from .text_format import html_to_markdown, markdown_to_html
@@ -281,7 +283,7 @@ class FAQForm(BlockForm):
 
 class PricingRowForm(RowForm):
     name = forms.CharField(label="Plan", max_length=60, required=False)
-    price = forms.DecimalField(label="Price (USD)", required=False, min_value=Decimal("0"), max_value=Decimal("100000"),
+    price = AsciiDecimalField(label="Price (USD)", required=False, min_value=Decimal("0"), max_value=Decimal("100000"),
                                decimal_places=2, widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}))
     interval = forms.ChoiceField(label="Per", required=False,
                                  choices=[("once", "one-time"), ("hour", "per hour"), ("month", "per month")])

@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core.brand_logos import brand_logo_url
 from core.models import ProtectedCountersMixin
 from core.money import format_cents
 from core.slugs import unique_slug
@@ -82,6 +83,13 @@ class Taxonomy(index.Indexed, models.Model):
         if self.taxonomy_type == TaxonomyType.TOOL:
             return f"/discover/tools/{self.slug}/"
         return f"/discover/?category={self.slug}"
+
+    @property
+    def logo_src(self) -> str:
+        """What a tool badge shows: the tool page's uploaded logo, else the vendored brand logo, else ''."""
+        if self.taxonomy_type != TaxonomyType.TOOL:
+            return ""
+        return self.logo_url or brand_logo_url(self.slug)
 
     def _unique_slug(self) -> str:
         return unique_slug(self.name, Taxonomy.objects.exclude(pk=self.pk), max_length=110, fallback="term")

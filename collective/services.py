@@ -22,6 +22,10 @@ from wagtail.search import index
 
 from core.errors import ApplicationError, NotFound, PermissionDenied, application_error_from
 from core.slugs import unique_slug
+from members import safety
+from members.choices import LimitedAction
+from members.models import Block
+from members.trust import action_consume
 
 from .choices import (
     AskStatus,
@@ -177,7 +181,9 @@ def offer_create(*, user, title: str, description: str, offer_type: str, status:
                   body=body)
     offer.slug = unique_slug(title, Offer.objects.filter(user_id=user.pk), reserved=RESERVED_OFFER_SLUGS)
     _prepare_offer(offer)
-    _save_with_terms(offer, tags=tags, tools=tools)
+    with transaction.atomic():
+        action_consume(user=user, action=LimitedAction.OFFER)
+        _save_with_terms(offer, tags=tags, tools=tools)
     return offer
 
 
@@ -242,7 +248,9 @@ def ask_create(*, user, title: str, description: str, ask_type: str, category: T
               expires_at=expires_at, status=AskStatus.OPEN)
     ask.slug = unique_slug(title, Ask.objects.filter(user_id=user.pk), reserved=RESERVED_OFFER_SLUGS)
     _prepare_ask(ask)
-    _save_with_terms(ask, tags=tags, tools=tools)
+    with transaction.atomic():
+        action_consume(user=user, action=LimitedAction.ASK)
+        _save_with_terms(ask, tags=tags, tools=tools)
     return ask
 
 
@@ -401,6 +409,16 @@ def _clean_message(text: str, *, field: str, required: bool = True) -> str:
     return text
 
 
+def _check_reachable(initiator, responder) -> None:
+    """Blocks stop connection requests both ways; a suspended or leaving member can't be reached."""
+    if safety.blocked_between(initiator, responder):
+        if Block.objects.filter(blocker=initiator, blocked=responder).exists():
+            raise ApplicationError("You blocked this member. Unblock them in Settings to connect.", code="blocked")
+        raise NotFound("No such member.")  # never tell someone they were blocked
+    if not responder.is_active or safety.is_suspended(responder) or responder.deletion_requested_at:
+        raise NotFound("No such member.")
+
+
 def connection_create(*, initiator, initial_message: str, ask: Ask | None = None, offer: Offer | None = None,
                       recipient=None) -> Connection:
     """Respond to an ask, inquire about an offer, or reach out directly (exactly one of ask/offer/recipient)."""
@@ -435,6 +453,7 @@ def connection_create(*, initiator, initial_message: str, ask: Ask | None = None
             raise ApplicationError("You can't connect with yourself.", fields={"recipient": "That's you."})
         connection = Connection(initiator=initiator, responder=recipient, connection_type=ConnectionType.DIRECT,
                                 initial_message=message)
+    _check_reachable(initiator, connection.responder)
     duplicates = Connection.objects.filter(ACTIVE_CONNECTION, initiator=initiator, responder=connection.responder,
                                            connection_type=connection.connection_type, ask=ask, offer=offer)
     if recipient is not None:  # a direct conversation belongs to the pair, whoever started it
@@ -448,6 +467,7 @@ def connection_create(*, initiator, initial_message: str, ask: Ask | None = None
     _full_clean(connection, exclude=["dm_thread"])
     try:
         with transaction.atomic():
+            action_consume(user=initiator, action=LimitedAction.CONNECTION_REQUEST)
             connection.save()
     except IntegrityError as error:
         # Lost a race with an identical request (the partial unique constraints).

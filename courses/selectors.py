@@ -124,9 +124,9 @@ CATALOGUE_ORDERINGS = {
 
 
 def courses_catalogue(*, q: str = "", category: str = "", difficulty: str = "", price: str = "",
-                      sort: str = CourseSort.POPULAR):
+                      sort: str = CourseSort.POPULAR, viewer=None):
     """Active course offers, filtered; ranked by relevance when `q` has words (as /discover search), else `sort`."""
-    offers = Offer.objects.public().filter(status=OfferStatus.ACTIVE, offer_type=OfferType.COURSE).filter(
+    offers = collective.offers_public(viewer).filter(status=OfferStatus.ACTIVE, offer_type=OfferType.COURSE).filter(
         Q(course_page__isnull=True) | Q(course_page__in=courses_listed()))
     if category:
         offers = offers.filter(category__slug=category)

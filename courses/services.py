@@ -195,7 +195,7 @@ def course_create(*, user, outline: dict, category: Taxonomy | None = None, tool
 
 
 COURSE_EDITABLE_FIELDS = ("title", "summary", "overview", "audience", "outcomes", "difficulty", "duration_minutes",
-                          "category", "tools", "pricing_type", "price_cents")
+                          "category", "tools", "pricing_type", "price_cents", "cover_image")
 
 
 def course_update(*, course: CoursePage, actor, data: dict[str, Any]) -> CoursePage:

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from core.serializers import absolute_url
 
 from .choices import AvatarFrame, Role, Tier
+from .safety import field_visible
 
 
 class MemberSummarySerializer(serializers.Serializer):
@@ -38,6 +39,15 @@ class MemberSerializer(MemberSummarySerializer):
 
     def get_is_followed(self, member) -> bool | None:
         return getattr(member, "is_followed", None)
+
+    def to_representation(self, member):
+        data = super().to_representation(member)
+        request = self.context.get("request")
+        viewer = getattr(request, "user", None)
+        for field in ("tagline", "bio"):  # the member's profile field visibility (/settings/privacy/)
+            if field in data and not field_visible(member, field, viewer):
+                data[field] = ""
+        return data
 
 
 @extend_schema_serializer(component_name="Me")

@@ -7,6 +7,7 @@ from collective.choices import OFFER_SECTIONS, ConnectionStatus, ConnectionType
 from collective.models import Ask, Connection, Offer
 from collective.selectors import asks_for_cards, offers_for_cards
 from members.models import User
+from members.safety import not_hidden_q
 
 
 def storefront_offers(member: User) -> "OrderedDict[str, dict]":
@@ -16,7 +17,7 @@ def storefront_offers(member: User) -> "OrderedDict[str, dict]":
     """
     offers = list(
         offers_for_cards(
-            Offer.objects.public().filter(Q(user=member) | Q(user__agent_profile__owner=member, offer_type="course"))
+            Offer.objects.public().filter(not_hidden_q(Offer)).filter(Q(user=member) | Q(user__agent_profile__owner=member, offer_type="course"))
         ).order_by("-is_featured", "-created_at")
     )
     sections: OrderedDict[str, dict] = OrderedDict()
@@ -28,7 +29,7 @@ def storefront_offers(member: User) -> "OrderedDict[str, dict]":
 
 
 def storefront_asks(member: User) -> QuerySet[Ask]:
-    return asks_for_cards(Ask.objects.public().filter(user=member).exclude(status="closed"))
+    return asks_for_cards(Ask.objects.public().filter(not_hidden_q(Ask), user=member).exclude(status="closed"))
 
 
 def profile_activity(member: User, *, limit: int = 6) -> list[dict]:
@@ -37,10 +38,10 @@ def profile_activity(member: User, *, limit: int = 6) -> list[dict]:
     Three queries whatever the history; the other member of a completed connection is not named (private).
     """
     items = []
-    for offer in Offer.objects.public().filter(user=member).select_related("user").order_by("-created_at")[:limit]:
+    for offer in Offer.objects.public().filter(not_hidden_q(Offer), user=member).select_related("user").order_by("-created_at")[:limit]:
         items.append({"icon": "gift", "verb": "Shared", "title": offer.title, "url": offer.get_absolute_url(),
                       "when": offer.published_at or offer.created_at})
-    for ask in Ask.objects.public().filter(user=member).select_related("user").order_by("-created_at")[:limit]:
+    for ask in Ask.objects.public().filter(not_hidden_q(Ask), user=member).select_related("user").order_by("-created_at")[:limit]:
         items.append({"icon": "hand-heart", "verb": "Asked for", "title": ask.title, "url": ask.get_absolute_url(),
                       "when": ask.created_at})
     helped = Connection.objects.filter(

@@ -15,6 +15,7 @@ from collective import selectors as collective_selectors
 from collective.services import view_record, viewer_key_for
 from courses import selectors as course_selectors
 from members import services
+from members.safety import field_visible
 from payments import selectors as payment_selectors
 
 from . import selectors
@@ -25,7 +26,7 @@ PEOPLE_PER_PAGE = 24
 def _member_or_404(username: str, viewer):
     """An active member (any case), with `is_followed` for a signed-in viewer and their agent profile."""
     member = (
-        collective_selectors.people_with_viewer_state(collective_selectors.people_public(), viewer)
+        collective_selectors.people_with_viewer_state(collective_selectors.people_public(viewer), viewer)
         .select_related("agent_profile__owner")
         .filter(username__iexact=username)
         .first()
@@ -87,6 +88,8 @@ def follow(request, username: str):
 
 def _people_page(request, username: str, *, which: str):
     member = _member_or_404(username, request.user)
+    if not field_visible(member, "follows", request.user):
+        raise Http404("This member keeps their follows private")
     people = collective_selectors.people_with_viewer_state(
         collective_selectors.people_followers(member) if which == "followers"
         else collective_selectors.people_following(member),
