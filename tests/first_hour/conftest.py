@@ -39,15 +39,20 @@ def demo_site(django_db_setup, django_db_blocker):
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            _restore_wagtail_root()  # as the migrations left it, for the tests that run after this module
 
 
-def _seed_demo() -> None:
+def _restore_wagtail_root() -> None:
+    """A flushed database has no Wagtail root page or locale: put them back as the migrations made them."""
     from wagtail.models import Locale, Page
 
-    # A flushed database has no Wagtail root page or locale: put them back as the migrations made them.
     locale, _ = Locale.objects.get_or_create(language_code="en")
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
+def _seed_demo() -> None:
+    _restore_wagtail_root()
     for command, *args in (("seed_offer_categories",), ("seed_core_team",), ("seed_pages",),
                            ("load_tools", "fixtures/tools.yaml"), ("seed_peer_badges",), ("seed_demo",),
                            ("seed_sage_courses", "--demo-progress"), ("seed_demo_payouts",)):

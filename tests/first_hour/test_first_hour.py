@@ -172,10 +172,33 @@ def test_a_creator_publishes_a_course_that_shows_in_the_catalogue_and_on_their_s
 
 
 def test_a_curator_publishes_our_story_and_a_tool_page_and_moderates_an_offer_in_the_admin(visitor):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        generate_totp_secret,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
     from collective.models import Offer
+    from members.models import User
 
     page = visitor.page
-    visitor.login("demo-admin", "admin")
+    # Staff need two-factor authentication for the admin: the curator has an authenticator app.
+    curator = User.objects.get(username="demo-admin")
+    Authenticator.objects.filter(user=curator, type=Authenticator.Type.TOTP).delete()
+    secret = generate_totp_secret()
+    TOTP.activate(curator, secret)
+    visitor.goto("/accounts/login/")
+    page.fill("input[name=login]", "demo-admin")
+    page.fill("input[name=password]", "admin")
+    page.click("form.auth__form [type=submit]")
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.fill("input[name=code]", format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time()))))
+    page.locator("main form [type=submit]").first.click()
+    page.wait_for_load_state()
+    assert "/accounts/" not in page.url, page.url
 
     # Our Story: edit the intro and publish (the seeded sign-up button must validate).
     from home.models import StandardPage
