@@ -227,7 +227,9 @@ def test_a_curator_publishes_our_story_and_a_tool_page_and_moderates_an_offer_in
     visitor.goto(f"/admin/snippets/collective/offer/edit/{offer.pk}/")
     page.select_option("#id_status", "draft")
     page.locator("button[type=submit]", has_text="Save").first.click()
-    page.wait_for_load_state()
+    # Wait for Wagtail's confirmation: on SQLite the server shares this thread's connection, so no query
+    # may run here until it has answered.
+    page.locator(".messages").wait_for()
     offer.refresh_from_db()
     assert offer.status == "draft"
     # Staff still see drafts; a visitor gets the styled 404.
