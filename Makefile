@@ -30,6 +30,7 @@ seed:
 	$(PY) manage.py seed_sage_courses --demo-progress
 	$(PY) manage.py seed_covers
 	$(PY) manage.py seed_agents
+	$(PY) manage.py seed_demo_payouts
 
 serve:
 	@echo "Serving the All Thrive AI Collective at http://127.0.0.1:8000 (admin: /admin/, user demo-admin / admin)"

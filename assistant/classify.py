@@ -37,7 +37,10 @@ ASK_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     AskType.BETA_TESTER: ("beta", "testers", "test my", "try my", "early users", "user testing"),
     AskType.FEEDBACK: ("feedback", "review", "critique", "thoughts on", "look at my", "roast", "opinion on"),
     AskType.COLLABORATOR: ("co-founder", "cofounder", "collaborat", "partner", "build with", "team up", "join me"),
-    AskType.HIRE: ("hire", "hiring", "freelanc", "contractor", "paid", "budget", "pay someone"),
+    AskType.HIRE: ("hire", "hiring", "freelanc", "contractor", "paid", "budget", "pay someone", "designer",
+                   "developer", "illustrator", "copywriter", "ghostwriter", "engineer", "photographer", "videographer",
+                   "virtual assistant", "someone to build", "someone to design", "someone to make", "someone to write",
+                   "someone to set up", "someone to create"),
     AskType.INTRODUCTION: ("intro", "introduc", "connect me", "meet someone", "know anyone", "network"),
     AskType.LEARNING: ("learn", "how do i", "how to", "understand", "course", "tutorial", "get started", "teach me"),
     AskType.ADVICE: ("advice", "mentor", "recommend", "should i", "which", "help", "guidance", "strategy"),
@@ -134,11 +137,14 @@ def _capitalise(text: str) -> str:
 
 
 def ask_title_from(text: str) -> str:
-    """"I need help writing blog posts" → "Help writing blog posts"."""
+    """"I need help writing blog posts" → "Help writing blog posts"; "I need a logo designer" → "Looking for a
+    logo designer" (a bare "A logo designer" reads like a label, not an ask)."""
     sentence = _first_sentence(text).strip(" ?!.")
     stripped = sentence
     for pattern, replacement in _NEED_STRIPS:
         stripped = pattern.sub(replacement, stripped, count=1)
+    if stripped != sentence and re.match(r"(?:an?|some(?:one|body)|a\s+few)\s", stripped, re.I):
+        stripped = "looking for " + stripped[:1].lower() + stripped[1:]
     title = _capitalise(_clip(stripped.strip(" ?!.,") or sentence))
     if sentence != stripped or not text.strip().endswith("?") or not _QUESTION.match(title):
         return title
@@ -162,3 +168,34 @@ def sentence_from(text: str) -> str:
     text = " ".join((text or "").split())
     text = _capitalise(text)
     return text if not text or text[-1] in ".!?…" else text + "."
+
+
+# --- Fuller drafts without a model ------------------------------------------------------------------
+# One closing line per type turns a one-line note into a post people can answer. Only added to short
+# texts: a member who already wrote a paragraph said what they meant.
+ASK_CLOSERS = {
+    AskType.HIRE: "If you've done this kind of work, I'd love to see an example and hear how you'd approach it "
+                  "and what you'd charge.",
+    AskType.FEEDBACK: "Honest, specific notes help most: what's clear, what's confusing and what you'd change first.",
+    AskType.BETA_TESTER: "I'm looking for a few people to try it and tell me what works, what breaks and what "
+                         "confuses them.",
+    AskType.COLLABORATOR: "If you'd like to build this together, tell me a little about what you work on.",
+    AskType.INTRODUCTION: "If you know someone who'd be a good fit, an introduction would mean a lot.",
+    AskType.LEARNING: "Pointers, courses or a patient explanation are all welcome.",
+    AskType.ADVICE: "I'd love to hear from anyone who has been through something similar.",
+}
+OFFER_CLOSERS = {
+    OfferType.SERVICE: "Tell me what you're working on and I'll say how I can help.",
+    OfferType.MENTORSHIP: "Tell me where you are and where you want to go, and we'll find a time to talk.",
+    OfferType.FEEDBACK: "Send me a link and I'll reply with honest, specific notes.",
+    OfferType.SKILL: "Send me a message with what you need and I'll help if I can.",
+}
+CLOSER_MAX_TEXT = 200
+
+
+def description_from(text: str, *, closer: str = "") -> str:
+    """A tidy description, with the type's closing line when what they wrote is short."""
+    description = sentence_from(text)
+    if closer and len(description) < CLOSER_MAX_TEXT and closer not in description:
+        description = f"{description} {closer}"
+    return description

@@ -95,6 +95,11 @@ ASK_SUGGESTIONS = (
                   "them every day.", AskType.ADVICE, "operations"),
 )
 
+def starter_posts() -> list[tuple[str, str]]:
+    """(title, description) of every post onboarding can create unedited, so the landing page can skip them."""
+    return [(s.title, s.description) for s in (*ASK_SUGGESTIONS, *OFFER_SUGGESTIONS) if s.title]
+
+
 BUILT, SERVICES, SKILLS = "Things you've built", "Services", "Skills (quick to give)"
 
 # Spec 3.2 offer list, grouped as in the wireframe.

@@ -422,12 +422,16 @@ def _charge_session(conversation: Conversation, user: User) -> None:
 def _draft_payload(kind: str, text: str, provider: ScriptedProvider) -> dict:
     """A draft ask or offer from what the member wrote (the model refines it when configured)."""
     if kind == DraftKind.ASK:
-        draft = {"kind": kind, "title": classify.ask_title_from(text), "description": classify.sentence_from(text),
-                 "type": classify.ask_type_for(text), "category": classify.category_slug_for(text)}
+        draft_type = classify.ask_type_for(text)
+        draft = {"kind": kind, "title": classify.ask_title_from(text), "type": draft_type,
+                 "description": classify.description_from(text, closer=classify.ASK_CLOSERS.get(draft_type, "")),
+                 "category": classify.category_slug_for(text)}
         types = list(AskType.values)
     else:
-        draft = {"kind": kind, "title": classify.offer_title_from(text), "description": classify.sentence_from(text),
-                 "type": classify.offer_type_for(text), "category": classify.category_slug_for(text)}
+        draft_type = classify.offer_type_for(text)
+        draft = {"kind": kind, "title": classify.offer_title_from(text), "type": draft_type,
+                 "description": classify.description_from(text, closer=classify.OFFER_CLOSERS.get(draft_type, "")),
+                 "category": classify.category_slug_for(text)}
         types = list(OfferType.values)
     refined = provider.draft(kind=kind, text=text, types=types,
                              categories=[*classify.CATEGORY_KEYWORDS, classify.OTHER_CATEGORY]) \

@@ -10,7 +10,7 @@ from django import forms
 from core.forms import AsciiDecimalField, ServiceFormMixin
 
 from .choices import AskStatus, AskType, OfferStatus, OfferType, PricingType
-from .selectors import offer_categories, tools_public
+from .selectors import offer_categories, tags_search, tools_public
 
 MAX_PRICE = Decimal("100000")
 
@@ -58,6 +58,12 @@ class _TermsMixin:
     def _setup_terms(self) -> None:
         self.fields["category"].queryset = offer_categories()
         self.fields["tools"].queryset = tools_public().order_by("name")
+        self.fields["tags"].queryset = tags_search()
+
+
+def _tags_field(help_text: str) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(label="Tags", queryset=None, required=False,
+                                          widget=forms.CheckboxSelectMultiple, help_text=help_text)
 
 
 class OfferForm(ServiceFormMixin, _TermsMixin, forms.Form):
@@ -73,6 +79,7 @@ class OfferForm(ServiceFormMixin, _TermsMixin, forms.Form):
         label="Built with", queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Tools you used or teach. They show as “Built with …” badges and help people find you.",
     )
+    tags = _tags_field("Skills and topics it covers, so people browsing a tag find it.")
     body = forms.CharField(
         label="Post", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 10}),
         help_text="For posts: the article itself. Markdown works: ## headings, **bold**, *italic*, lists, [links](https://…).",
@@ -96,6 +103,7 @@ class OfferForm(ServiceFormMixin, _TermsMixin, forms.Form):
             kwargs.setdefault("initial", {
                 "title": offer.title, "offer_type": offer.offer_type, "description": offer.description,
                 "category": offer.category_id, "tools": [t.pk for t in offer.tools.all()],
+                "tags": [t.pk for t in offer.tags.all()],
                 "pricing_type": offer.pricing_type, "price": _dollars(offer.price_cents) or None,
                 "external_url": offer.external_url, "status": offer.status, "body": offer.body,
             })
@@ -122,6 +130,7 @@ class OfferForm(ServiceFormMixin, _TermsMixin, forms.Form):
         return {
             "title": data["title"], "description": data["description"], "offer_type": data["offer_type"],
             "category": data.get("category"), "tools": list(data.get("tools") or []),
+            "tags": list(data.get("tags") or []),
             "pricing_type": data["pricing_type"], "price_cents": _cents(data.get("price")) or 0,
             "external_url": data.get("external_url") or "", "status": data["status"],
             "body": data.get("body") or "",
@@ -141,6 +150,7 @@ class AskForm(ServiceFormMixin, _TermsMixin, forms.Form):
         label="Tools involved", queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Shows a “Help wanted with …” badge, so people who know the tool find your ask.",
     )
+    tags = _tags_field("Skills or topics you need help with, so people who have them find your ask.")
     is_paid_opportunity = forms.BooleanField(label="This is a paid opportunity", required=False)
     budget_min = _money_field("Budget from (USD)")
     budget_max = _money_field("Budget up to (USD)")
@@ -153,6 +163,7 @@ class AskForm(ServiceFormMixin, _TermsMixin, forms.Form):
             kwargs.setdefault("initial", {
                 "title": ask.title, "ask_type": ask.ask_type, "description": ask.description,
                 "category": ask.category_id, "tools": [t.pk for t in ask.tools.all()],
+                "tags": [t.pk for t in ask.tags.all()],
                 "is_paid_opportunity": ask.is_paid_opportunity, "budget_min": _dollars(ask.budget_min_cents),
                 "budget_max": _dollars(ask.budget_max_cents),
             })
@@ -177,6 +188,7 @@ class AskForm(ServiceFormMixin, _TermsMixin, forms.Form):
         return {
             "title": data["title"], "description": data["description"], "ask_type": data["ask_type"],
             "category": data.get("category"), "tools": list(data.get("tools") or []),
+            "tags": list(data.get("tags") or []),
             "is_paid_opportunity": bool(data.get("is_paid_opportunity")),
             "budget_min_cents": _cents(data.get("budget_min")), "budget_max_cents": _cents(data.get("budget_max")),
         }

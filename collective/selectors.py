@@ -516,11 +516,28 @@ def discover_unified(*, query: str | None = "", viewer=None, limit: int = 6) -> 
     return {name: {"count": results.count(), "results": list(results[:limit])} for name, results in sections.items()}
 
 
-def landing_highlights() -> dict:
-    """What the landing page shows visitors: a few fresh offers and open asks."""
+def _featurable(queryset: QuerySet, *, starter_posts: Iterable[tuple[str, str]] = ()) -> QuerySet:
+    """What the landing page may feature: the work of members who are past onboarding and have completed at
+    least one connection (so a newcomer's first posts don't take over the front page), never an unedited
+    starter post (title and description exactly as onboarding suggested them)."""
+    completed = Connection.objects.filter(status=ConnectionStatus.COMPLETED)
+    established = Q(user__onboarding_completed_at__isnull=False) & (
+        Exists(completed.filter(initiator=OuterRef("user"))) | Exists(completed.filter(responder=OuterRef("user"))))
+    unedited = Q(pk__in=[])
+    for title, description in starter_posts:
+        unedited |= Q(title=title, description=description)
+    return queryset.filter(established).exclude(unedited)
+
+
+def landing_highlights(*, starter_posts: Iterable[tuple[str, str]] = ()) -> dict:
+    """What the landing page shows visitors: curator-picked offers first, then fresh work of established
+    members, and their open asks."""
+    offers = offers_public()  # moderation holds and inactive members' work stay off the front page
+    featurable = _featurable(offers, starter_posts=starter_posts)
+    offers = offers.filter(Q(is_featured=True) | Q(pk__in=featurable.values("pk")))
     return {
-        "featured_offers": list(offers_for_cards(offers_public()).order_by("-is_featured", "-created_at")[:6]),
-        "open_asks": list(asks_for_cards(asks_open())[:4]),
+        "featured_offers": list(offers_for_cards(offers).order_by("-is_featured", "-created_at")[:6]),
+        "open_asks": list(asks_for_cards(_featurable(asks_open(), starter_posts=starter_posts))[:4]),
         "categories": list(offer_categories()),
     }
 

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model, Q
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.search import index
@@ -57,6 +58,15 @@ OFFER_CATEGORIES = [
 MESSAGE_MAX_LENGTH = 2000
 TAG_TYPES = (TaxonomyType.SKILL, TaxonomyType.TOPIC)
 
+# The starting vocabulary of tags members put on offers and asks; curators add more in the admin.
+STARTER_TAGS = {
+    TaxonomyType.SKILL: ("Prompt engineering", "Copywriting", "UX design", "Web development", "Python",
+                         "No-code automation", "Data analysis", "Product management", "Video editing",
+                         "Public speaking", "Fundraising", "Teaching"),
+    TaxonomyType.TOPIC: ("AI agents", "Chatbots", "Image generation", "Small business", "Education", "Marketing",
+                         "Productivity", "Startups", "Accessibility", "Ethics", "Career change", "Research"),
+}
+
 
 def offer_categories_seed() -> int:
     """Create missing offer categories and refresh names/descriptions; returns how many were created."""
@@ -68,6 +78,18 @@ def offer_categories_seed() -> int:
                       "taxonomy_type": TaxonomyType.OFFER_CATEGORY},
         )
         created += was_created
+    return created
+
+
+def tags_seed() -> int:
+    """Create the starter skill and topic tags that are missing (a slug already used by another term is left
+    alone); returns how many were created."""
+    created = 0
+    for taxonomy_type, names in STARTER_TAGS.items():
+        for name in names:
+            _, was_created = Taxonomy.objects.get_or_create(
+                slug=slugify(name), defaults={"name": name, "taxonomy_type": taxonomy_type, "is_active": True})
+            created += was_created
     return created
 
 

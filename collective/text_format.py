@@ -3,7 +3,7 @@
 Members write in a textarea (no JavaScript editor needed); the text becomes the HTML a rich-text block
 stores, and stored HTML turns back into the same text when they edit it again. The subset:
 
-    ## Heading / ### Smaller heading      **bold**, *italic*, `code`, [link text](https://…)
+    ## Heading / ### Smaller heading      **bold**, *italic*, `code`, [link text](https://…) or [text](/a/page/)
     - bullet / 1. numbered list items     > quote       --- (a line)       ``` fenced code ```
 
 A single line break stays a line break. The HTML produced is sanitized (core.sanitize) before it is stored,
@@ -38,7 +38,8 @@ def _inline(text: str) -> str:
     def link(m: re.Match) -> str:
         return keep(f'<a href="{m.group(2)}">') + m.group(1) + keep("</a>")
 
-    text = re.sub(r"\[([^\]\n]+)\]\(((?:https?://|mailto:)[^\s()]+)\)", link, text)
+    # Links to the web, e-mail, or a page of this site ("/discover/tools/cursor/"; "//host" is not one).
+    text = re.sub(r"\[([^\]\n]+)\]\(((?:https?://|mailto:|/(?!/))[^\s()]*)\)", link, text)
     text = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"<strong>\1</strong>", text)
     text = re.sub(r"(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])", r"<strong>\1</strong>", text)
     text = re.sub(r"\*(?=\S)(.+?)(?<=\S)\*", r"<em>\1</em>", text)
@@ -180,7 +181,7 @@ class _MarkdownWriter(HTMLParser):
             self.current.append("*")
         elif tag == "a":
             href = attrs.get("href") or ""
-            ok = href.startswith(("http://", "https://", "mailto:"))
+            ok = href.startswith(("http://", "https://", "mailto:", "/")) and not href.startswith("//")
             self.href_stack.append(href if ok else None)
             if ok:
                 self.current.append("[")

@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.exceptions import not_found_view as api_not_found
 from config.api_cms import api_router
+from home import seo
 from home import views as home_views
 from home.styleguide import styleguide
 
@@ -23,6 +26,11 @@ urlpatterns = [
     path("home/", home_views.dashboard, name="dashboard"),
     path("health/", home_views.health, name="health"),
     path("styleguide/", styleguide, name="styleguide"),
+    path("sitemap.xml", sitemap, {"sitemaps": seo.SITEMAPS}, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", seo.web_manifest, name="web_manifest"),
+    # The plan's tool URL; tool pages live in the directory under /discover/tools/.
+    path("tools/<slug:slug>/", RedirectView.as_view(url="/discover/tools/%(slug)s/", permanent=True)),
     path("", include("storefront.urls")),
     # Member web experience: discovery, my offers/asks (+ the offer page editor), settings, onboarding placeholder.
     path("", include("discover.urls")),
@@ -67,3 +75,7 @@ if settings.DEBUG:
 urlpatterns.append(re_path(r"^api/", api_not_found))
 # Wagtail serves every remaining path from its page tree.
 urlpatterns.append(path("", include(wagtail_urls)))
+
+# Styled error pages (templates/400.html, 403.html, 404.html use Django's handlers); the 500 page must
+# render even when the database or a context processor is what failed.
+handler500 = "home.errors.server_error"

@@ -218,9 +218,11 @@ class TestimonialBlock(blocks.StructBlock):
 class CodeSnippetBlock(blocks.StructBlock):
     """Code shown as escaped, monospaced text (never executed or highlighted on the server)."""
 
+    # A prompt is the common case (offers and lessons share prompts far more than code), so it's the default.
     language = blocks.ChoiceBlock(
-        choices=[(lang, lang.title()) for lang in ("python", "javascript", "typescript", "bash", "json", "html", "css", "sql", "text")],
-        default="python",
+        choices=[("prompt", "Prompt"), *((lang, lang.title()) for lang in (
+            "python", "javascript", "typescript", "bash", "json", "html", "css", "sql")), ("text", "Plain text")],
+        default="prompt",
     )
     code = blocks.TextBlock(max_length=10_000, rows=8)
 

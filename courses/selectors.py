@@ -10,14 +10,17 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from collective.choices import OfferType
+from collective import selectors as collective
+from collective.choices import OfferStatus, OfferType, PricingType
+from collective.models import Offer
 from core.errors import NotFound
 from members.models import AgentProfile
 from members.selectors import member_visible_q
 
-from .choices import CoursePricing, CourseSort, PriceFilter
+from .choices import CourseSort, PriceFilter
 from .models import (
     COVER_SPEC,
+    CourseCard,
     CoursePage,
     CoursesIndexPage,
     Enrollment,
@@ -133,28 +136,50 @@ def course_cards(courses, request=None) -> list:
     return [course.card(request) for course in courses]
 
 
-def courses_for_index(*, index_page: CoursesIndexPage | None = None, q: str = "", category: str = "",
-                      difficulty: str = "", price: str = "", sort: str = CourseSort.POPULAR,
-                      viewer=None) -> QuerySet[CoursePage]:
-    """The catalogue's results: search title, summary and tools; filter by category, difficulty and price."""
-    courses = courses_listed(index_page, viewer)
-    if q:
-        with_tool = CoursePage.objects.filter(tools__name__icontains=q).values("pk")
-        courses = courses.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(pk__in=with_tool))
+# --- The catalogue -----------------------------------------------------------------------------------
+# One query for every list of courses (/discover/courses/ and /discover's "Courses to get started"): the
+# public course offers. Each published studio course keeps one Offer (services.course_offer_sync), and
+# creators also post courses hosted elsewhere as offers; both belong in the catalogue.
+CATALOGUE_ORDERINGS = {
+    CourseSort.POPULAR: ("-learner_count", "-created_at", "-pk"),
+    CourseSort.NEWEST: ("-created_at", "-pk"),
+    CourseSort.SHORTEST: (F("course_page__duration_minutes").asc(nulls_last=True), "title", "pk"),
+}
+
+
+def courses_catalogue(*, q: str = "", category: str = "", difficulty: str = "", price: str = "",
+                      sort: str = CourseSort.POPULAR, viewer=None):
+    """Active course offers, filtered; ranked by relevance when `q` has words (as /discover search), else `sort`."""
+    offers = collective.offers_public(viewer).filter(status=OfferStatus.ACTIVE, offer_type=OfferType.COURSE).filter(
+        Q(course_page__isnull=True) | Q(course_page__in=courses_listed()))
     if category:
-        courses = courses.filter(category__slug=category)
+        offers = offers.filter(category__slug=category)
     if difficulty:
-        courses = courses.filter(difficulty=difficulty)
+        offers = offers.filter(course_page__difficulty=difficulty)
     if price == PriceFilter.FREE:
-        courses = courses.filter(pricing_type=CoursePricing.FREE)
+        offers = offers.filter(Q(is_paid=False) | Q(pricing_type=PricingType.FREE))
     elif price == PriceFilter.PAID:
-        courses = courses.exclude(pricing_type=CoursePricing.FREE)
-    courses = courses_for_cards(courses)
-    if sort == CourseSort.NEWEST:
-        return courses.order_by("-first_published_at", "-pk")
-    if sort == CourseSort.SHORTEST:
-        return courses.order_by("duration_minutes", "title", "pk")
-    return courses.order_by("-learner_count", "-first_published_at", "-pk")
+        offers = offers.filter(is_paid=True).exclude(pricing_type=PricingType.FREE)
+    if collective.search_terms(q):
+        return collective.offers_search(query=q, queryset=offers)
+    offers = offers.annotate(learner_count=_count(Enrollment.objects.filter(course__offer=OuterRef("pk"))))
+    return collective.offers_with_details(offers).order_by(*CATALOGUE_ORDERINGS.get(sort, CATALOGUE_ORDERINGS[CourseSort.POPULAR]))
+
+
+def _offer_course_card(offer: Offer) -> CourseCard:
+    return CourseCard(
+        pk=offer.pk, title=offer.title, url=offer.get_absolute_url(), owner=offer.user, difficulty="",
+        difficulty_label="", duration="", price_display=offer.price_display, cover_url="", summary=offer.description,
+        category=offer.category.name if offer.category_id else "", lesson_count=0, learner_count=0,
+    )
+
+
+def catalogue_cards(offers, request=None) -> list[CourseCard]:
+    """Cards for catalogue offers: a studio course's own card (level, length, cover), else the offer's."""
+    offers = list(offers)
+    pages = {page.offer_id: page for page in
+             courses_for_cards(CoursePage.objects.filter(offer_id__in=[offer.pk for offer in offers]))}
+    return [pages[offer.pk].card(request) if offer.pk in pages else _offer_course_card(offer) for offer in offers]
 
 
 # --- One course -------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 and filters) with the tools directory's cards; every function costs a constant number of queries."""
 from collective import selectors as collective
 from collective.choices import OFFER_SECTIONS, AskStatus, OfferType
+from courses.selectors import catalogue_cards, courses_catalogue
 from matching import selectors as matching
 from tools_directory.selectors import listed_tools, tools_for_cards, tools_for_index
 
@@ -36,15 +37,15 @@ def discover_sections(*, query: str = "", category: str = "", viewer=None, limit
     searching = bool(collective.search_terms(query))
     filters = {"category": category or None}
     experts = matching.people_search(query=query, viewer=viewer, has_offers=True, **filters)
-    courses = matching.offers_search(query=query, offer_type=LEARN_TYPES, viewer=viewer, **filters,
-                                       ordering=None if searching else "featured")
+    courses = list(courses_catalogue(q=query, category=category, viewer=viewer)[:3])
     offers = matching.offers_search(query=query, offer_type=OTHER_TYPES, viewer=viewer, **filters,
                                       ordering=None if searching else "featured")
     asks = matching.asks_search(query=query, status=AskStatus.OPEN, viewer=viewer, **filters)
     return {
         "tools": tool_cards(query=query, category=category, limit=limit + 2, request=request),
         "experts": list(experts[:limit]),
-        "courses": list(courses[:3]),
+        "courses": courses,
+        "course_cards": catalogue_cards(courses, request),
         "offers": list(offers[: limit + 2]),
         "asks": list(asks[:limit]),
     }

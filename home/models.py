@@ -31,10 +31,11 @@ class HomePage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from assistant.content import starter_posts
         from collective.selectors import landing_highlights
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(landing_highlights())
+        context.update(landing_highlights(starter_posts=starter_posts()))
         return context
 
 

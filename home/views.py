@@ -1,4 +1,6 @@
 """Site-level pages that are not Wagtail pages: the member dashboard and placeholders."""
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import DatabaseError, connection
@@ -10,6 +12,14 @@ from collective.models import Ask, Offer
 from collective.selectors import asks_for_cards, dashboard_activity, offers_for_cards, status_counts
 from core.cache import cache_health
 from matching import introductions, matches
+
+FIRST_SESSION_LOGIN_WINDOW = datetime.timedelta(minutes=2)
+
+
+def in_first_session(user) -> bool:
+    """Signed in by signing up (allauth logs the new member in at once), not yet signed in again: say "Welcome",
+    not "Welcome back". Every later log-in moves `last_login` past the window."""
+    return user.last_login is None or user.last_login - user.date_joined < FIRST_SESSION_LOGIN_WINDOW
 
 
 @login_required
@@ -28,6 +38,7 @@ def dashboard(request):
         "paused_offer_count": offer_counts.get(OfferStatus.PAUSED, 0),
         "open_ask_count": ask_counts.get(AskStatus.OPEN, 0) + ask_counts.get(AskStatus.IN_PROGRESS, 0),
         "is_new": not has_offers and not has_asks,
+        "first_session": in_first_session(user),
         "activity": dashboard_activity(user),
         # "For you": matched by meaning with the same vectors as search (matching.matches).
         "for_you": matches.for_you(user) if has_offers or has_asks else {"for_asks": [], "asks_to_help": []},

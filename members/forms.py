@@ -94,8 +94,18 @@ class LoginForm(AllauthLoginForm):
 
 
 class SignupForm(AllauthSignupForm):
+    # The model field's own form field, so its validators (length, and any normalising rule on the model)
+    # apply at sign-up exactly as in profile settings.
+    display_name = User._meta.get_field("display_name").formfield(
+        label="Your name", required=True, validators=User._meta.get_field("display_name").validators,
+        help_text="How you appear on your profile and cards. You can change it later.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    field_order = ["display_name", "email", "username", "password1", "password2"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields(self.field_order)
         self.fields["email"].widget.attrs["placeholder"] = "you@example.com"
         self.fields["username"].help_text = "Your public handle: allthrive.ai/@username. 3–30 letters, numbers, _ or -."
         self.fields["username"].widget.attrs.update({"placeholder": "", "autocapitalize": "none", "spellcheck": "false"})
@@ -104,3 +114,10 @@ class SignupForm(AllauthSignupForm):
         if "password2" in self.fields:
             self.fields["password2"].label = "Confirm password"
             self.fields["password2"].widget.attrs["placeholder"] = ""
+
+    def save(self, request):
+        user = super().save(request)
+        if user is not None:
+            user.display_name = self.cleaned_data["display_name"].strip()
+            user.save(update_fields=["display_name"])
+        return user

@@ -58,3 +58,20 @@ def test_an_odd_page_image_does_not_block_the_offer(categories):
         user=UserFactory(), proposal=OfferProposal(url="https://ok.example.com/", title="Tool", description="Does it.",
                                                    offer_type=OfferType.APP, image="https://cdn.example.com/a b.png"))
     assert offer.featured_image_url == "" and offer.external_url == "https://ok.example.com/"
+
+
+@pytest.mark.parametrize("text, title, ask_type", [
+    ("I need a logo designer", "Looking for a logo designer", AskType.HIRE),
+    ("I'm looking for a logo designer for my bakery", "Looking for a logo designer for my bakery", AskType.HIRE),
+    ("Looking for someone to build a Shopify store", "Looking for someone to build a Shopify store", AskType.HIRE),
+])
+def test_a_hiring_request_reads_like_an_ask_and_is_typed_hiring(text, title, ask_type):
+    assert classify.ask_title_from(text) == title
+    assert classify.ask_type_for(text) == ask_type
+
+
+def test_short_drafts_get_a_closing_line_for_their_type_and_long_ones_stay_as_written():
+    short = classify.description_from("I need a logo designer", closer=classify.ASK_CLOSERS[AskType.HIRE])
+    assert short.startswith("I need a logo designer. ") and "what you'd charge" in short
+    long_text = "I run a bakery in Leeds and we are rebranding this spring. " * 4
+    assert classify.description_from(long_text, closer=classify.ASK_CLOSERS[AskType.HIRE]) == long_text.strip()

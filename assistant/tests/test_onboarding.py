@@ -187,7 +187,7 @@ def test_completing_records_the_time_and_awards_25_points_once(newcomer):
 
 
 def test_signup_lands_on_the_onboarding_chat(client, categories):
-    response = client.post("/accounts/signup/", {"email": "sam@example.com", "username": "sam",
+    response = client.post("/accounts/signup/", {"display_name": "Sam", "email": "sam@example.com", "username": "sam",
                                                  "password1": "correct-horse-battery-9", "password2": "correct-horse-battery-9"})
     assert response.status_code == 302 and response.url == URL
     page = client.get(URL)

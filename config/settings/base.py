@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail",
     "wagtail_modeladmin",
+    "django.contrib.sitemaps",
     "modelcluster",
     "taggit",
     # Third party
@@ -412,3 +414,7 @@ LOGGING = {
     # Wagtail runs search indexing as (immediate) django-tasks; their per-task INFO lines are noise.
     "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
 }
+
+# Wagtail admin avatars: no Gravatar look-ups (an external request per page, and it tells Gravatar who
+# visits the admin); curators upload an avatar in their account settings instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -227,3 +227,21 @@ def test_my_learning_needs_constant_queries(client, courses_index, creator, lear
         course = CoursePageFactory(owner=creator, modules=1, lessons_per_module=2)
         services.lesson_complete(user=learner, lesson_id=lessons_of(course)[0].pk)
     assert count_queries(client, reverse("courses:my_learning")) == small
+
+
+def test_one_catalogue_lists_studio_courses_and_creators_course_offers_alike(client, courses_index, creator):
+    from collective.factories import OfferFactory
+
+    CoursePageFactory(owner=creator, title="Automate invoices", modules=1, lessons_per_module=1)
+    hosted = OfferFactory(title="Grant writing with AI", offer_type="course", user=UserFactory(display_name="Ingrid"))
+    OfferFactory(title="Paused workshop", offer_type="course", status="paused")
+    OfferFactory(title="Not a course", offer_type="app")
+    catalogue = client.get(courses_index.url).content.decode()
+    discover = client.get("/discover/").content.decode()
+    for html in (catalogue, discover):
+        assert "Automate invoices" in html and hosted.title in html
+        assert "Paused workshop" not in html
+    assert "Not a course" not in catalogue
+    assert hosted.get_absolute_url() in catalogue
+    searched = client.get(courses_index.url + "?q=grant").content.decode()
+    assert hosted.title in searched and "Automate invoices" not in searched

@@ -16,13 +16,14 @@ from ..services import lesson_visit
 def catalogue_context(page: CoursesIndexPage, request) -> dict:
     form = CourseFilterForm(request.GET or None)
     filters = form.cleaned_filters()
-    courses = selectors.courses_for_index(index_page=page, viewer=request.user, **filters)
+    # One catalogue for every list of courses: the public course offers (selectors.courses_catalogue).
+    courses = selectors.courses_catalogue(viewer=request.user, **filters)
     page_obj = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
     return {
         "form": form,
         "filters": filters,
         "page_obj": page_obj,
-        "courses": selectors.course_cards(page_obj.object_list, request),
+        "courses": selectors.catalogue_cards(page_obj.object_list, request),
         "is_filtered": any(filters[name] for name in ("q", "category", "difficulty", "price")),
         "paths": list(selectors.learning_paths_public(request.user)[:3]) if not request.GET else [],
     }

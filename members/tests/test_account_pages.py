@@ -10,14 +10,14 @@ pytestmark = pytest.mark.django_db
 def test_sign_up_creates_the_member_and_goes_to_onboarding(client):
     page = client.get("/accounts/signup/").content.decode()
     assert "Join the Collective" in page and 'class="site-header"' in page and "Confirm password" in page
-    response = client.post("/accounts/signup/", {"email": "lin@example.com", "username": "lin",
+    response = client.post("/accounts/signup/", {"display_name": "New Member", "email": "lin@example.com", "username": "lin",
                                                  "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42"})
     assert response.status_code == 302 and response.url == "/onboarding/"
     assert User.objects.filter(username="lin").exists()
 
 
 def test_sign_up_errors_are_shown_on_the_fields_and_input_is_kept(client, member):
-    response = client.post("/accounts/signup/", {"email": "new@example.com", "username": "ADA",
+    response = client.post("/accounts/signup/", {"display_name": "New Member", "email": "new@example.com", "username": "ADA",
                                                  "password1": "short", "password2": "other"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -26,7 +26,7 @@ def test_sign_up_errors_are_shown_on_the_fields_and_input_is_kept(client, member
 
 
 def test_reserved_usernames_cannot_sign_up(client):
-    html = client.post("/accounts/signup/", {"email": "x@example.com", "username": "discover",
+    html = client.post("/accounts/signup/", {"display_name": "New Member", "email": "x@example.com", "username": "discover",
                                              "password1": "a-long-Passphrase-42",
                                              "password2": "a-long-Passphrase-42"}).content.decode()
     assert "is reserved" in html

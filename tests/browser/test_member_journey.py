@@ -17,6 +17,7 @@ OFFER_TITLE = "Blog post ghostwriting with Claude"
 def test_sign_up_share_an_offer_find_it_and_get_followed(page, member_browser):
     # Sign up through allauth; new members land on onboarding first.
     page.goto("/accounts/signup/")
+    page.get_by_label("Your name").fill("Ada Journey")
     page.get_by_label("Email").fill("ada@example.com")
     page.get_by_label("Username").fill("journey-ada")
     page.get_by_label("Password", exact=True).fill("a-long-Passphrase-42")
