@@ -35,6 +35,9 @@ urlpatterns = [
     path("api/v1/", include("messaging.api_urls")),
     path("api/v1/", include("notifications.api_urls")),
     path("api/v1/", include("config.api_router")),
+    # Community: the hub (/community/), events, calendar feeds, challenges, the Givers Circle, pins, analytics.
+    path("", include("community.urls")),
+    path("api/v1/community/", include("community.api_urls")),
     path("", include("economy.urls")),
     path("", include("messaging.urls")),
     path("", include("notifications.urls")),

@@ -1,6 +1,8 @@
 """Seeding of the Wagtail page tree: the landing page and the editorial pages curators then edit."""
 from wagtail.models import Page, Site
 
+from community.models import CommunityIndexPage
+
 from .models import DiscoverPage, HomePage, StandardPage
 
 # Sprint 3 Part 4: the six community guidelines.
@@ -99,6 +101,9 @@ def editorial_pages_seed() -> list[str]:
     if not DiscoverPage.objects.exists():
         home.add_child(instance=DiscoverPage(title="Discover", slug="discover", show_in_menus=False))
         created.append("Discover")
+    if not CommunityIndexPage.objects.exists():  # the curators' folder of weekly challenges
+        home.add_child(instance=CommunityIndexPage(title="Community", slug="community", show_in_menus=False))
+        created.append("Community")
     for spec in EDITORIAL_PAGES:
         if StandardPage.objects.filter(slug=spec["slug"]).exists():
             continue

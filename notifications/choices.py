@@ -9,17 +9,24 @@ class Event(models.TextChoices):
     CONNECTION_UPDATED = "connection_updated", "A connection is declined, cancelled or started"
     MESSAGE_RECEIVED = "message_received", "New message"
     RATING_RECEIVED = "rating_received", "Someone rates your connection"
+    # Community (community/): reminders, changes to events, invitations and picks; asks closing by themselves.
+    EVENT_REMINDER = "event_reminder", "An event you're going to starts soon"
+    EVENT_UPDATED = "event_updated", "An event you RSVPed to changes or its host writes"
+    COMMUNITY = "community", "Community news: Givers Circle, challenge picks"
+    ASK_EXPIRED = "ask_expired", "Your ask expired"
     # Not a member preference: the one-time code of phone verification.
     PHONE_VERIFICATION = "phone_verification", "Phone verification code"
 
 
 # The four SMS triggers of the spec (Sprint 7.2); every other event is in-app and email only.
-SMS_EVENTS = (Event.CONNECTION_REQUESTED, Event.ASK_RESPONDED, Event.CONNECTION_ACCEPTED, Event.CONNECTION_COMPLETED)
+SMS_EVENTS = (Event.CONNECTION_REQUESTED, Event.ASK_RESPONDED, Event.CONNECTION_ACCEPTED, Event.CONNECTION_COMPLETED,
+              Event.EVENT_REMINDER)
 
 # Events a member can tune on /settings/notifications/, in display order.
 PREFERENCE_EVENTS = (
     Event.CONNECTION_REQUESTED, Event.ASK_RESPONDED, Event.CONNECTION_ACCEPTED, Event.CONNECTION_COMPLETED,
-    Event.CONNECTION_UPDATED, Event.MESSAGE_RECEIVED, Event.RATING_RECEIVED,
+    Event.CONNECTION_UPDATED, Event.MESSAGE_RECEIVED, Event.RATING_RECEIVED, Event.EVENT_REMINDER,
+    Event.EVENT_UPDATED, Event.COMMUNITY, Event.ASK_EXPIRED,
 )
 
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "payments",
     "discover",
     "assistant",
+    "community",
     "api",
     # Wagtail
     "wagtail.contrib.forms",
@@ -157,6 +158,12 @@ NOTIFICATIONS_SMS_DAILY_LIMIT = env.int("NOTIFICATIONS_SMS_DAILY_LIMIT", default
 # beside the worker. Without a broker, `manage.py send_due_notifications --loop` does the same.
 CELERY_BEAT_SCHEDULE = {
     "notifications-dispatch-due": {"task": "notifications.dispatch_due", "schedule": 60.0},
+    # Community: event reminders (24 h and 1 h before), host points after events, Givers Circle invitations.
+    "community-send-event-reminders": {"task": "community.send_event_reminders", "schedule": 60.0},
+    "community-award-host-points": {"task": "community.award_host_points", "schedule": 15 * 60.0},
+    "community-invite-givers": {"task": "community.invite_givers", "schedule": 5 * 60.0},
+    # Asks past their expires_at close, and their owners are told.
+    "collective-expire-asks": {"task": "community.expire_asks", "schedule": 15 * 60.0},
 }
 
 # --- Email ----------------------------------------------------------------------------------
