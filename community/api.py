@@ -23,7 +23,7 @@ from .models import RSVP, Event
 
 class HostSerializer(serializers.Serializer):
     username = serializers.CharField()
-    display_name = serializers.CharField(source="get_display_name")
+    display_name = serializers.CharField(source="get_display_name", read_only=True)
 
 
 class RSVPSerializer(serializers.ModelSerializer):

@@ -22,7 +22,7 @@ def _component(event: Event) -> ICalEvent:
     item.add("description", f"{event.description}\n\n{_absolute(event.get_absolute_url())}")
     item.add("url", _absolute(event.get_absolute_url()))
     item.add("location", event.location or event.online_url)
-    item.add("organizer", "mailto:noreply@allthrive.ai", parameters={"cn": event.host.get_display_name()})
+    item.add("organizer", "mailto:noreply@allthrive.ai", parameters={"cn": event.host.get_display_name})
     item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     return item
 
