@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from collective import selectors
 from collective.choices import AskStatus, AskType, ConnectionStatus, ConnectionType, OfferStatus, OfferType, PricingType
 from collective.models import Ask, Connection, Offer, SearchableMember, Taxonomy
+from economy.selectors import priority_placement_q
 from members.choices import Role
 
 from .serializers import SLUG_PATTERN
@@ -141,7 +142,8 @@ class OfferFilter(SelectorFilterSet):
         fields: list[str] = []
 
     def search(self, queryset, **kwargs):
-        return selectors.offers_search(queryset=queryset, **kwargs)
+        # Priority placement (the 50-point unlock) breaks ties of every ORM ordering.
+        return selectors.offers_search(queryset=queryset, prefer=priority_placement_q(), **kwargs)
 
 
 class DiscoverOfferFilter(OfferFilter):

@@ -179,6 +179,8 @@ class OfferSerializer(serializers.ModelSerializer):
     featured_image_url = LinkField()
     banner_url = LinkField()
     web_url = serializers.SerializerMethodField()
+    view_count = serializers.SerializerMethodField(
+        help_text="Only for the offer's owner (raw counts are theirs; null for everyone else).")
 
     class Meta:
         model = Offer
@@ -192,6 +194,10 @@ class OfferSerializer(serializers.ModelSerializer):
 
     def get_web_url(self, offer) -> str:
         return absolute_url(self, offer.get_absolute_url())
+
+    def get_view_count(self, offer) -> int | None:
+        request = self.context.get("request")
+        return offer.view_count if request is not None and request.user.pk == offer.user_id else None
 
 
 class OfferDetailSerializer(OfferSerializer):
@@ -306,7 +312,7 @@ class AskStatusSerializer(serializers.Serializer):
 
 class ViewResultSerializer(serializers.Serializer):
     counted = serializers.BooleanField(help_text="False when you already viewed it today, or it's yours.")
-    view_count = serializers.IntegerField()
+    view_count = serializers.IntegerField(allow_null=True, help_text="Offers: only for their owner, else null.")
 
 
 # --- Connections ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 and filters) with the tools directory's cards; every function costs a constant number of queries."""
 from collective import selectors as collective
 from collective.choices import OFFER_SECTIONS, AskStatus, OfferType
+from economy.selectors import priority_placement_q
 from tools_directory.selectors import listed_tools, tools_for_cards, tools_for_index
 
 SECTION_TYPES = {key: [str(t) for t in types] for key, _, types in OFFER_SECTIONS}
@@ -36,9 +37,9 @@ def discover_sections(*, query: str = "", category: str = "", viewer=None, limit
     filters = {"category": category or None}
     experts = collective.people_search(query=query, viewer=viewer, has_offers=True, **filters)
     courses = collective.offers_search(query=query, offer_type=LEARN_TYPES, **filters,
-                                       ordering=None if searching else "featured")
+                                       ordering=None if searching else "featured", prefer=priority_placement_q())
     offers = collective.offers_search(query=query, offer_type=OTHER_TYPES, **filters,
-                                      ordering=None if searching else "featured")
+                                      ordering=None if searching else "featured", prefer=priority_placement_q())
     asks = collective.asks_search(query=query, status=AskStatus.OPEN, **filters)
     return {
         "tools": tool_cards(query=query, category=category, limit=limit + 2, request=request),

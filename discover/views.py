@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from collective import selectors as collective
+from economy.selectors import priority_placement_q
 
 from . import selectors
 from .forms import AskFilterForm, OfferFilterForm, PeopleFilterForm, SearchForm
@@ -54,7 +55,7 @@ def offers(request):
     results = collective.offers_search(
         query=v["q"], category=v["category"] or None, tool=v["tool"] or None,
         offer_type=selectors.offer_types_for(v["type"]), is_paid=_paid(v["price"]),
-        ordering=v["sort"] or None, default_ordering="featured",
+        ordering=v["sort"] or None, default_ordering="featured", prefer=priority_placement_q(),
     )
     return _list_page(request, form=form, results=results, kind="offers", title="Offers",
                       lede="Apps, templates, courses, services and help that members share.")
