@@ -19,6 +19,13 @@ pytestmark = pytest.mark.django_db
 
 
 # ---------------------------------------------------------------- 50: priority placement
+def _points(user, n: int):
+    """Set a member's balance after the fact (creating offers earns points)."""
+    type(user).objects.filter(pk=user.pk).update(points=n)
+    user.refresh_from_db()
+    return user
+
+
 def _same_moment(*offers):
     moment = timezone.now() - timedelta(hours=1)
     for offer in offers:
@@ -26,31 +33,32 @@ def _same_moment(*offers):
 
 
 def test_owners_at_50_points_come_first_among_equally_relevant_offers():
-    low, high = UserFactory(points=49), UserFactory(points=50)
-    plain = OfferFactory(user=low, title="Plain")  # created first: lower id
-    placed = OfferFactory(user=high, title="Placed")
+    low, high = UserFactory(), UserFactory()
+    placed = OfferFactory(user=high, title="Placed")  # created first: the lower id would lose the tie
+    plain = OfferFactory(user=low, title="Plain")
     _same_moment(plain, placed)
-    plain.pk, placed.pk = sorted([plain.pk, placed.pk])  # noqa: PLW0127 — ids say which would win without it
+    _points(low, 49), _points(high, 50)
     titles = [o.title for o in offers_search(ordering="featured", prefer=priority_placement_q())]
     assert titles.index("Placed") < titles.index("Plain")
 
 
 def test_priority_placement_never_beats_a_featured_offer_or_a_newer_one():
-    featured = OfferFactory(user=UserFactory(points=0), title="Featured", is_featured=True)
-    older = OfferFactory(user=UserFactory(points=900), title="Older")
-    newer = OfferFactory(user=UserFactory(points=0), title="Newer")
+    featured = OfferFactory(title="Featured", is_featured=True)
+    older = OfferFactory(title="Older")
+    newer = OfferFactory(title="Newer")
     type(older).objects.filter(pk=older.pk).update(created_at=timezone.now() - timedelta(days=2))
+    _points(featured.user, 0), _points(older.user, 900), _points(newer.user, 0)
     titles = [o.title for o in offers_search(ordering="featured", prefer=priority_placement_q())]
     assert titles[0] == "Featured"
     newest = [o.title for o in offers_search(ordering="-created_at", prefer=priority_placement_q())]
     assert newest.index("Newer") < newest.index("Older")
-    assert featured
 
 
 def test_discover_page_and_api_apply_priority_placement(client):
-    plain = OfferFactory(user=UserFactory(points=10), title="Zed plain")
-    placed = OfferFactory(user=UserFactory(points=60), title="Zed placed")
+    placed = OfferFactory(title="Zed placed")
+    plain = OfferFactory(title="Zed plain")
     _same_moment(plain, placed)
+    _points(plain.user, 10), _points(placed.user, 60)
     page = client.get("/discover/offers/").content.decode()
     assert page.index("Zed placed") < page.index("Zed plain")
     api = client.get("/api/v1/offers/").json()
@@ -78,8 +86,9 @@ def test_pinning_needs_150_points_and_at_most_3():
 
 
 def test_pins_hide_below_150_points_and_come_back():
-    member = UserFactory(points=200)
+    member = UserFactory()
     offer = OfferFactory(user=member)
+    _points(member, 200)
     services.offer_pin(member=member, offer=offer)
     type(member).objects.filter(pk=member.pk).update(points=100)
     member.refresh_from_db()
@@ -114,7 +123,7 @@ def test_analytics_owner_only_and_unlocked_at_300(client):
 
 
 def test_view_counts_show_only_to_the_owner(client):
-    owner = UserFactory(points=10)
+    owner = UserFactory()
     offer = OfferFactory(user=owner, title="Counted")
     type(offer).objects.filter(pk=offer.pk).update(view_count=321)
     assert "321" not in client.get("/discover/offers/").content.decode()
