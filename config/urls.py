@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("home/", home_views.dashboard, name="dashboard"),
+    path("home/onboarding/dismiss/", home_views.onboarding_reminder_hide, name="onboarding_reminder_hide"),
     path("styleguide/", styleguide, name="styleguide"),
     path("", include("members.urls")),
     # Member web experience: discovery, my offers/asks (+ the offer page editor), settings, onboarding placeholder.
