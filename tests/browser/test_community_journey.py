@@ -89,7 +89,7 @@ def test_host_rsvp_waitlist_challenge_pick_and_givers_circle(member_browser, liv
     expect(cora.get_by_text("@sam picked.")).to_be_visible()
     assert ChallengeSubmission.objects.get(member__username="sam").is_pick
     sam.goto(ChallengePage.objects.get().url)
-    expect(sam.get_by_text("Curator's pick")).to_be_visible()
+    expect(sam.locator(".cm-submission.is-pick")).to_contain_text("Curator's pick")
 
     # Gil (400 points) posts in the Givers Circle; Nia (100 points) gets a 404.
     gil = member_browser("gil")
