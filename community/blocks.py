@@ -1,7 +1,7 @@
 """The brief of a weekly challenge: formatted text, images, a video and code, reusing the offer blocks."""
 from wagtail import blocks
 
-from collective.blocks import CodeSnippetBlock, ImageBlock, SanitizedRichTextBlock, VideoEmbedBlock
+from core.blocks import CodeSnippetBlock, ImageBlock, SanitizedRichTextBlock, VideoEmbedBlock
 
 
 class ChallengeBriefBlocks(blocks.StreamBlock):

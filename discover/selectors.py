@@ -36,11 +36,11 @@ def discover_sections(*, query: str = "", category: str = "", viewer=None, limit
     searching = bool(collective.search_terms(query))
     filters = {"category": category or None}
     experts = collective.people_search(query=query, viewer=viewer, has_offers=True, **filters)
-    courses = collective.offers_search(query=query, offer_type=LEARN_TYPES, **filters,
+    courses = collective.offers_search(query=query, offer_type=LEARN_TYPES, viewer=viewer, **filters,
                                        ordering=None if searching else "featured", prefer=priority_placement_q())
-    offers = collective.offers_search(query=query, offer_type=OTHER_TYPES, **filters,
+    offers = collective.offers_search(query=query, offer_type=OTHER_TYPES, viewer=viewer, **filters,
                                       ordering=None if searching else "featured", prefer=priority_placement_q())
-    asks = collective.asks_search(query=query, status=AskStatus.OPEN, **filters)
+    asks = collective.asks_search(query=query, status=AskStatus.OPEN, viewer=viewer, **filters)
     return {
         "tools": tool_cards(query=query, category=category, limit=limit + 2, request=request),
         "experts": list(experts[:limit]),

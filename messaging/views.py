@@ -23,7 +23,7 @@ from collective.selectors import connection_for_participant
 from collective.services import connection_allowed_transitions, connection_rate, connection_transition
 from core.errors import ApplicationError, NotFound
 from members.models import User
-from notifications.delivery import member_zone
+from members.selectors import member_zone
 
 from . import selectors, services
 from .choices import THREAD_CLOSED_STATUSES

@@ -14,6 +14,9 @@ class Event(models.TextChoices):
     EVENT_UPDATED = "event_updated", "An event you RSVPed to changes or its host writes"
     COMMUNITY = "community", "Community news: Givers Circle, challenge picks"
     ASK_EXPIRED = "ask_expired", "Your ask expired"
+    # Moderation (not member preferences): the outcome of a report, and a curator's notice to a member.
+    REPORT_RESOLVED = "report_resolved", "Your report was reviewed"
+    MODERATION_NOTICE = "moderation_notice", "A notice from the curators"
     # Not a member preference: the one-time code of phone verification.
     PHONE_VERIFICATION = "phone_verification", "Phone verification code"
 

@@ -13,10 +13,8 @@ register = template.Library()
 
 @register.inclusion_tag("includes/connect_tabs.html", takes_context=True)
 def connect_tabs(context, active: str):
-    user = context["request"].user
-    unread = getattr(user, "unread_messages_count", None)
-    if unread is None:
-        unread = selectors.unread_messages_count(user)
+    user = selectors.attach_unread_messages_count(context["request"].user)  # shared with the header badge
+    unread = user.unread_messages_count if user.is_authenticated else 0
     pending = selectors.pending_connections_count(user)
     return {"tabs": [
         {"label": "Dashboard", "url": "/home/", "active": active == "dashboard", "icon": "layout-grid"},
