@@ -159,3 +159,15 @@ def test_my_points_lists_each_unlock_as_unlocked_or_at_n_points(client):
     for label in ("Priority placement", "Pin featured offers", "Analytics on your offers", "Early access",
                   "Givers Circle", "Host community events"):
         assert label in page
+
+
+def test_pinned_offers_lead_the_storefront_only_at_150_points(client):
+    member = UserFactory(username="pia")
+    offer = OfferFactory(user=member, title="Pinned prompt pack")
+    _points(member, 150)
+    client.force_login(member)
+    client.post(f"/my/offers/{offer.pk}/pin/")
+    page = client.get(member.get_absolute_url()).content.decode()
+    assert 'id="pinned-title"' in page and "Pinned prompt pack" in page
+    _points(member, 149)
+    assert 'id="pinned-title"' not in client.get(member.get_absolute_url()).content.decode()
