@@ -27,6 +27,7 @@ seed:
 	@if $(PY) manage.py help load_tools >/dev/null 2>&1; then $(PY) manage.py load_tools fixtures/tools.yaml; fi
 	$(PY) manage.py seed_peer_badges
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_community_demo
 	$(PY) manage.py seed_sage_courses --demo-progress
 	$(PY) manage.py seed_covers
 	$(PY) manage.py seed_agents

@@ -16,6 +16,7 @@ from collective import selectors
 from collective.choices import AskStatus, AskType, ConnectionStatus, ConnectionType, OfferStatus, OfferType, PricingType
 from collective.models import Ask, Connection, Offer, SearchableMember, Taxonomy
 from core.serializers import SLUG_PATTERN
+from economy.selectors import priority_placement_q
 from matching import selectors as matching
 from members.choices import Role
 
@@ -172,7 +173,8 @@ class OfferFilter(SelectorFilterSet):
         fields: list[str] = []
 
     def search(self, queryset, **kwargs):
-        return matching.offers_search(queryset=queryset, **kwargs)
+        # Priority placement (the 50-point unlock) breaks ties of every ORM ordering.
+        return matching.offers_search(queryset=queryset, prefer=priority_placement_q(), **kwargs)
 
 
 class DiscoverOfferFilter(OfferFilter):

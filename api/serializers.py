@@ -88,6 +88,9 @@ class OfferSerializer(serializers.ModelSerializer):
         help_text="Average stars (1–5) from completed connections about this offer; null when unrated.")
     rating_count = serializers.SerializerMethodField()
 
+    view_count = serializers.SerializerMethodField(
+        help_text="Only for the offer's owner (raw counts are theirs; null for everyone else).")
+
     class Meta:
         model = Offer
         fields = [
@@ -106,6 +109,10 @@ class OfferSerializer(serializers.ModelSerializer):
 
     def get_rating_count(self, offer) -> int:
         return getattr(offer, "rating_count", 0) or 0
+
+    def get_view_count(self, offer) -> int | None:
+        request = self.context.get("request")
+        return offer.view_count if request is not None and request.user.pk == offer.user_id else None
 
 
 class OfferDetailSerializer(OfferSerializer):
@@ -208,7 +215,7 @@ class AskStatusSerializer(serializers.Serializer):
 
 class ViewResultSerializer(serializers.Serializer):
     counted = serializers.BooleanField(help_text="False when you already viewed it today, or it's yours.")
-    view_count = serializers.IntegerField()
+    view_count = serializers.IntegerField(allow_null=True, help_text="Offers: only for their owner, else null.")
 
 
 # --- Connections ----------------------------------------------------------------------------

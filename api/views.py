@@ -37,7 +37,8 @@ def _record_view(request, target) -> Response:
                                   user_agent=request.headers.get("User-Agent", "")[:300])
     counted = services.view_record(target=target, viewer_key=key, viewer=request.user)
     target.refresh_from_db(fields=["view_count"])
-    return Response(s.ViewResultSerializer({"counted": counted, "view_count": target.view_count}).data)
+    owner = getattr(target, "user_id", None) == request.user.pk or not hasattr(target, "offer_type")
+    return Response(s.ViewResultSerializer({"counted": counted, "view_count": target.view_count if owner else None}).data)
 
 
 # Shared shape of /offers/ and /asks/: public list, visible detail, owner-only writes, DELETE archives.

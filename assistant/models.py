@@ -33,6 +33,8 @@ class OnboardingState(models.Model):
     ask_ids = models.JSONField(default=list, blank=True)
     offer_ids = models.JSONField(default=list, blank=True)
     agreed_at = models.DateTimeField(null=True, blank=True)
+    # The member closed the dashboard's "Finish onboarding" card (they can still open /onboarding/).
+    reminder_dismissed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -94,6 +94,14 @@ def onboarding_thread(state: OnboardingState) -> list[dict]:
     return items
 
 
+def unfinished_onboarding(user) -> OnboardingState | None:
+    """The member's onboarding if they started it, left midway and haven't dismissed the reminder."""
+    if not user.is_authenticated or user.onboarding_completed_at is not None:
+        return None
+    return (OnboardingState.objects.filter(user=user, reminder_dismissed_at__isnull=True)
+            .exclude(step=OnboardingStep.COMPLETE).first())
+
+
 def onboarding_progress(state: OnboardingState) -> dict:
     index = {OnboardingStep.WELCOME: 0, OnboardingStep.CURIOSITY: 1, OnboardingStep.GENEROSITY: 2,
              OnboardingStep.FOLLOWUPS: 2, OnboardingStep.RESPECT: 3, OnboardingStep.COMPLETE: 4}[state.step]

@@ -575,3 +575,9 @@ def conversation_delete(*, conversation: Conversation, user: User) -> None:
     if conversation.user_id != user.pk:
         raise NotFound("No such conversation.")
     conversation.delete()
+
+
+def onboarding_reminder_dismiss(*, user) -> None:
+    """Hide the dashboard's "Finish onboarding" card for good."""
+    OnboardingState.objects.filter(user=user, reminder_dismissed_at__isnull=True).update(
+        reminder_dismissed_at=timezone.now())

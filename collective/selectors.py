@@ -19,9 +19,11 @@ from collections.abc import Callable, Iterable
 
 from django.db.models import (
     Avg,
+    BooleanField,
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -288,11 +290,28 @@ def offers_filter(queryset: QuerySet[Offer], *, offer_type=None, status=None, ca
 
 
 def offers_search(*, query: str | None = "", queryset: QuerySet[Offer] | None = None, ordering: str | None = None,
-                  default_ordering: str = "-created_at", viewer=None, **filters):
-    """Filter, then search and rank public offers (or the given candidates). See the module docstring."""
+                  default_ordering: str = "-created_at", viewer=None, prefer: Q | None = None, **filters):
+    """Filter, then search and rank public offers (or the given candidates). See the module docstring.
+
+    `prefer` breaks ties: among offers equal on the ordering's own keys, those matching it come first
+    (Discover and the API pass economy's priority placement, owners at 50+ points). It applies to the
+    ORM orderings, i.e. whenever there is no search text; relevance ranking of `?q=` is the search's own.
+    """
     candidates = offers_filter(offers_public(viewer) if queryset is None else queryset, **filters)
     order = _ordering(OFFER_ORDERINGS, ordering, query=query, default=default_ordering)
-    return _ranked(candidates, query, ordering=order, prepare=offers_with_details)
+    prepare = offers_with_details
+    if prefer is not None and order is not None and not search_terms(query):
+        order = with_tie_break(order, "-preferred")
+        def prepare(queryset):
+            return offers_with_details(queryset).annotate(preferred=ExpressionWrapper(prefer, output_field=BooleanField()))
+    return _ranked(candidates, query, ordering=order, prepare=prepare)
+
+
+def with_tie_break(order: tuple, key: str) -> tuple:
+    """Put `key` just before the unique tie-breaker (the last key), or right after `-is_featured` for the
+    curated ordering, where featured offers stay first and the rest count as equally relevant."""
+    position = 1 if order and order[0] == "-is_featured" else len(order) - 1
+    return (*order[:position], key, *order[position:])
 
 
 # --- Asks -----------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("home/", home_views.dashboard, name="dashboard"),
+    path("home/onboarding/dismiss/", home_views.onboarding_reminder_hide, name="onboarding_reminder_hide"),
     path("health/", home_views.health, name="health"),
     path("styleguide/", styleguide, name="styleguide"),
     path("sitemap.xml", sitemap, {"sitemaps": seo.SITEMAPS}, name="sitemap"),
@@ -45,6 +46,9 @@ urlpatterns = [
     path("api/v1/", include("notifications.api_urls")),
     path("api/v1/", include("moderation.api_urls")),
     path("api/v1/", include("config.api_router")),
+    # Community: the hub (/community/), events, calendar feeds, challenges, the Givers Circle, pins, analytics.
+    path("", include("community.urls")),
+    path("api/v1/community/", include("community.api_urls")),
     path("", include("economy.urls")),
     path("", include("messaging.urls")),
     path("", include("notifications.urls")),

@@ -3,6 +3,7 @@ and filters) with the tools directory's cards; every function costs a constant n
 from collective import selectors as collective
 from collective.choices import OFFER_SECTIONS, AskStatus, OfferType
 from courses.selectors import catalogue_cards, courses_catalogue
+from economy.selectors import priority_placement_q
 from matching import selectors as matching
 from tools_directory.selectors import listed_tools, tools_for_cards, tools_for_index
 
@@ -39,7 +40,7 @@ def discover_sections(*, query: str = "", category: str = "", viewer=None, limit
     experts = matching.people_search(query=query, viewer=viewer, has_offers=True, **filters)
     courses = list(courses_catalogue(q=query, category=category, viewer=viewer)[:3])
     offers = matching.offers_search(query=query, offer_type=OTHER_TYPES, viewer=viewer, **filters,
-                                      ordering=None if searching else "featured")
+                                    ordering=None if searching else "featured", prefer=priority_placement_q())
     asks = matching.asks_search(query=query, status=AskStatus.OPEN, viewer=viewer, **filters)
     return {
         "tools": tool_cards(query=query, category=category, limit=limit + 2, request=request),

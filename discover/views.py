@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from collective import selectors as collective
+from economy.selectors import priority_placement_q
 from matching import matches
 from matching import selectors as matching
 
@@ -56,7 +57,7 @@ def offers(request):
     results = matching.offers_search(
         query=v["q"], category=v["category"] or None, tool=v["tool"] or None,
         offer_type=selectors.offer_types_for(v["type"]), is_paid=_paid(v["price"]), min_rating=min_rating(v["rating"]),
-        ordering=v["sort"] or None, default_ordering="featured", viewer=request.user,
+        ordering=v["sort"] or None, default_ordering="featured", viewer=request.user, prefer=priority_placement_q(),
     )
     return _list_page(request, form=form, results=results, kind="offers", title="Offers",
                       lede="Apps, templates, courses, services and help that members share.")

@@ -22,6 +22,9 @@ class PointsAction(models.TextChoices):
     WELCOME_MEMBER = "welcome_member", "Welcomed a new member"
     GET_FOLLOWED = "get_followed", "Got a new follower"
     COMPLETE_ONBOARDING = "complete_onboarding", "Completed onboarding"
+    HOST_EVENT = "host_event", "Hosted a community event"
+    CHALLENGE_ENTRY = "challenge_entry", "Took part in a weekly challenge"
+    CHALLENGE_PICK = "challenge_pick", "Curator's pick in a weekly challenge"
     # Movements that are not earnings: each has its own service. A curator's reversal is a row with the
     # action of the entry it compensates, the opposite amount and `reverses` set.
     GIFT_SENT = "gift_sent", "Gift sent"
@@ -43,7 +46,15 @@ POINTS_FOR_ACTION: dict[str, int] = {
     PointsAction.WELCOME_MEMBER: 5,
     PointsAction.GET_FOLLOWED: 2,
     PointsAction.COMPLETE_ONBOARDING: 25,
+    # Once per completed event that had at least 3 attendees (community.services.event_award_host_points).
+    PointsAction.HOST_EVENT: 40,
+    # Defaults; each challenge page sets its own (within CHALLENGE_POINTS_MAX).
+    PointsAction.CHALLENGE_ENTRY: 10,
+    PointsAction.CHALLENGE_PICK: 50,
 }
+# Actions whose amount the caller may set (a curator's challenge page), never above this.
+VARIABLE_POINTS_ACTIONS = frozenset({PointsAction.CHALLENGE_ENTRY, PointsAction.CHALLENGE_PICK})
+CHALLENGE_POINTS_MAX = 200
 EARNING_ACTIONS = frozenset(POINTS_FOR_ACTION)
 
 # "Top Helpers This Week" ranks members by points from these (the spec's GIVING group) only.

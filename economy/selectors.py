@@ -302,6 +302,12 @@ def can_host_events(user) -> bool:
     return has_unlock(user, Unlock.HOST_EVENTS)
 
 
+def priority_placement_q(*, owner_field: str = "user") -> Q:
+    """The 50-point unlock as a filter on rows owned by `owner_field`: the tie-break key of Discover and
+    the API (`collective.selectors.offers_search(prefer=priority_placement_q())`)."""
+    return Q(**{f"{owner_field}__points__gte": UNLOCK_THRESHOLDS[Unlock.PRIORITY_PLACEMENT]})
+
+
 def with_priority_placement(queryset: QuerySet, *, owner_field: str = "user") -> QuerySet:
     """Annotate `priority_placement` (the owner has 50+ points) so Discover can order by it first:
     `with_priority_placement(offers).order_by("-priority_placement", "-created_at")`."""

@@ -44,6 +44,7 @@ from .choices import (
     POINTS_FOR_ACTION,
     POINTS_PER_CONVERSION_BLOCK,
     STREAK_MILESTONES,
+    VARIABLE_POINTS_ACTIONS,
     CreditFeature,
     CreditTransactionType,
     PointsAction,
@@ -194,8 +195,11 @@ def points_award(
     related_user: User | None = None,
     description: str = "",
     idempotency_key: str | None = None,
+    amount: int | None = None,
 ) -> PointsTransaction | None:
     """Award the points of an earning action (spec 8.2) once per event; returns the row, or None if not awarded.
+
+    `amount` overrides the price list only for VARIABLE_POINTS_ACTIONS (a challenge's own points).
 
     Nothing is awarded to agents (points measure human generosity), between a member and themself or
     their own agent, past the action's daily cap, or a second time for the same event. The default
@@ -213,7 +217,11 @@ def points_award(
     key = idempotency_key or ":".join(filter(None, [action, _source_label(source), f"user:{user.pk}"]))
     if PointsTransaction.objects.filter(idempotency_key=key).exists():  # cheap exit for replays, no lock
         return None
-    amount = POINTS_FOR_ACTION[action]
+    if amount is not None and action not in VARIABLE_POINTS_ACTIONS:
+        raise ApplicationError(f"“{action}” has a fixed price.", code="invalid_action")
+    amount = POINTS_FOR_ACTION[action] if amount is None else int(amount)
+    if amount <= 0:
+        return None
     with transaction.atomic():
         member = _lock(user.pk)[user.pk]
         if PointsTransaction.objects.filter(idempotency_key=key).exists():

@@ -7,7 +7,6 @@ app_name = "economy"
 urlpatterns = [
     path("my/points/", views.my_points, name="my_points"),
     path("my/points/convert/", views.convert_points, name="convert_points"),
-    path("community/", views.community, name="community"),
     path("community/leaderboard/", views.leaderboard, name="leaderboard"),
     path("connections/<int:pk>/thanks/", views.connection_thanks, name="connection_thanks"),
     path("connections/<int:pk>/thanks/<slug:action>/", views.connection_thanks, name="connection_thanks_action"),

@@ -104,22 +104,6 @@ def convert_points(request):
     return my_points(request, convert_form=form, status=400)
 
 
-# -------------------------------------------------------------------------------------- community
-def community(request):
-    return render(
-        request,
-        "economy/community.html",
-        {
-            "helpers": selectors.leaderboard_page(period="week", per_page=5).object_list,
-            "unlocks": [
-                u
-                for u in selectors.unlocks_for(request.user.points if request.user.is_authenticated else 0)
-                if u.group == "social"
-            ],
-        },
-    )
-
-
 def leaderboard(request):
     period = "all" if request.GET.get("period") == "all" else "week"
     page = selectors.leaderboard_page(

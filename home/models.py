@@ -22,7 +22,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.DiscoverPage"]
+    subpage_types = ["home.StandardPage", "home.DiscoverPage", "community.CommunityIndexPage"]
     max_count = 1
 
     def serve(self, request, *args, **kwargs):

@@ -1,6 +1,7 @@
 """Seeding of the Wagtail page tree: the landing page and the editorial pages curators then edit."""
 from wagtail.models import Page, Site
 
+from community.models import CommunityIndexPage
 from core.community import GUIDELINES, VALUES
 
 from .models import DiscoverPage, HomePage, StandardPage
@@ -85,6 +86,9 @@ def editorial_pages_seed() -> list[str]:
     if not DiscoverPage.objects.exists():
         home.add_child(instance=DiscoverPage(title="Discover", slug="discover", show_in_menus=False))
         created.append("Discover")
+    if not CommunityIndexPage.objects.exists():  # the curators' folder of weekly challenges
+        home.add_child(instance=CommunityIndexPage(title="Community", slug="community", show_in_menus=False))
+        created.append("Community")
     for spec in EDITORIAL_PAGES:
         if StandardPage.objects.filter(slug=spec["slug"]).exists():
             continue

@@ -5,8 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from assistant.selectors import onboarding_progress, unfinished_onboarding
+from assistant.services import onboarding_reminder_dismiss
 from collective.choices import AskStatus, OfferStatus
 from collective.models import Ask, Offer
 from collective.selectors import asks_for_cards, dashboard_activity, offers_for_cards, status_counts
@@ -29,6 +32,7 @@ def dashboard(request):
     my_offers = Offer.objects.filter(user=user, is_archived=False)
     my_asks = Ask.objects.filter(user=user, is_archived=False)
     offer_counts, ask_counts = status_counts(my_offers), status_counts(my_asks)
+    onboarding = unfinished_onboarding(user)
     has_offers, has_asks = bool(sum(offer_counts.values())), bool(sum(ask_counts.values()))
     return render(request, "home/dashboard.html", {
         "offers": list(offers_for_cards(my_offers).order_by("-updated_at")[:3]) if has_offers else [],
@@ -43,7 +47,16 @@ def dashboard(request):
         # "For you": matched by meaning with the same vectors as search (matching.matches).
         "for_you": matches.for_you(user) if has_offers or has_asks else {"for_asks": [], "asks_to_help": []},
         "introductions": introductions.introductions_for(user),
+        "onboarding": onboarding_progress(onboarding) if onboarding else None,
     })
+
+
+@login_required
+@require_POST
+def onboarding_reminder_hide(request):
+    """The "Finish onboarding" card's close button."""
+    onboarding_reminder_dismiss(user=request.user)
+    return redirect("dashboard")
 
 
 def coming_soon(request, title: str, blurb: str):

@@ -1,6 +1,6 @@
 """Discovery reads with hybrid ranking: the same filters and visibility rules as collective.selectors, with
 every `q` ranked by meaning and words together (search.py). Pages, the API and Ava all call these."""
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from collective import selectors as collective
 from collective.choices import AskStatus
@@ -10,12 +10,17 @@ from .search import ranked
 
 
 def offers_search(*, query: str | None = "", queryset: QuerySet | None = None, ordering: str | None = None,
-                  default_ordering: str = "-created_at", viewer=None, **filters):
+                  default_ordering: str = "-created_at", viewer=None, prefer: Q | None = None, **filters):
+    """`prefer` breaks ties of the ORM orderings (no search text): priority placement, owners at 50+ points."""
     candidates = collective.offers_filter(collective.offers_public(viewer) if queryset is None else queryset,
                                           **filters)
     order = collective._ordering(collective.OFFER_ORDERINGS, ordering, query=query, default=default_ordering)
     if not collective.search_terms(query):
-        return collective.offers_with_details(candidates).order_by(*order)
+        rows = collective.offers_with_details(candidates)
+        if prefer is not None and order:
+            order = collective.with_tie_break(order, "-preferred")
+            rows = rows.annotate(preferred=ExpressionWrapper(prefer, output_field=BooleanField()))
+        return rows.order_by(*order)
     return ranked(Kind.OFFER, candidates, query, ordering=order, prepare=collective.offers_with_details)
 
 

@@ -79,6 +79,13 @@ def unread_messages_count(user) -> int:
     )
 
 
+def pending_connections_count(user) -> int:
+    """Connection requests waiting for `user`'s answer (the count on the Connections tab)."""
+    if not user.is_authenticated:
+        return 0
+    return Connection.objects.filter(responder=user, status=ConnectionStatus.INITIATED).count()
+
+
 # --- Threads --------------------------------------------------------------------------------------
 
 

@@ -51,18 +51,6 @@ ACTION_ORDER = (ConnectionStatus.ACCEPTED, ConnectionStatus.COMPLETED, Connectio
                 ConnectionStatus.DISCUSSING, ConnectionStatus.DECLINED, ConnectionStatus.CANCELLED)
 
 
-def connect_tabs(active: str, request) -> list[dict]:
-    """The Connect section's tabs (spec navigation: Dashboard, Connections, Messages, Community)."""
-    return [
-        {"label": "Dashboard", "url": reverse("dashboard"), "active": active == "dashboard", "icon": "layout-grid"},
-        {"label": "Connections", "url": reverse("messaging:connections"), "active": active == "connections",
-         "icon": "users"},
-        {"label": "Messages", "url": reverse("messaging:threads"), "active": active == "messages",
-         "icon": "message-circle", "count": selectors.attach_unread_messages_count(request.user).unread_messages_count or None},
-        {"label": "Community", "url": reverse("economy:community"), "active": active == "community", "icon": "flame"},
-    ]
-
-
 def _thanks_url(connection: Connection) -> str | None:
     try:
         return reverse("economy:connection_thanks", args=[connection.pk])
@@ -181,7 +169,6 @@ def connection_list(request):
             "unread": connection.unread_count,
         })
     return render(request, "messaging/connection_list.html", {
-        "connect_tabs": connect_tabs("connections", request),
         "status_tabs": [{"label": label, "url": f"?tab={slug}", "active": slug == tab, "count": counts[slug]}
                         for slug, label, _ in selectors.CONNECTION_TABS],
         "tab": tab,
@@ -249,7 +236,6 @@ def connection_rating(request, pk: int):
 def thread_list(request):
     page = Paginator(selectors.threads_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "messaging/thread_list.html", {
-        "connect_tabs": connect_tabs("messages", request),
         "page_obj": page,
         "rows": selectors.thread_rows(page.object_list, request.user),
     })
@@ -346,7 +332,6 @@ def _thread_context(request, thread, *, message_form=None, rating_form=None, bef
         services.thread_mark_read(thread=thread, user=request.user, up_to=items[-1].pk)
     context = _panel_context(request, thread, connection, rating_form=rating_form)
     context.update({
-        "connect_tabs": connect_tabs("messages", request),
         "items": items,
         "has_earlier": has_earlier,
         "earliest_id": items[0].pk if items else None,

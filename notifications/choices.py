@@ -10,6 +10,12 @@ class Event(models.TextChoices):
     MESSAGE_RECEIVED = "message_received", "New message"
     RATING_RECEIVED = "rating_received", "Someone rates your connection"
     INTRODUCTION = "introduction", "Weekly introductions to members who could help"
+
+    # Community (community/): reminders, changes to events, invitations and picks; asks closing by themselves.
+    EVENT_REMINDER = "event_reminder", "An event you're going to starts soon"
+    EVENT_UPDATED = "event_updated", "An event you RSVPed to changes or its host writes"
+    COMMUNITY = "community", "Community news: Givers Circle, challenge picks"
+    ASK_EXPIRED = "ask_expired", "Your ask expired"
     # Moderation (not member preferences): the outcome of a report, and a curator's notice to a member.
     REPORT_RESOLVED = "report_resolved", "Your report was reviewed"
     MODERATION_NOTICE = "moderation_notice", "A notice from the curators"
@@ -18,12 +24,14 @@ class Event(models.TextChoices):
 
 
 # The four SMS triggers of the spec (Sprint 7.2); every other event is in-app and email only.
-SMS_EVENTS = (Event.CONNECTION_REQUESTED, Event.ASK_RESPONDED, Event.CONNECTION_ACCEPTED, Event.CONNECTION_COMPLETED)
+SMS_EVENTS = (Event.CONNECTION_REQUESTED, Event.ASK_RESPONDED, Event.CONNECTION_ACCEPTED, Event.CONNECTION_COMPLETED,
+              Event.EVENT_REMINDER)
 
 # Events a member can tune on /settings/notifications/, in display order.
 PREFERENCE_EVENTS = (
     Event.CONNECTION_REQUESTED, Event.ASK_RESPONDED, Event.CONNECTION_ACCEPTED, Event.CONNECTION_COMPLETED,
     Event.CONNECTION_UPDATED, Event.MESSAGE_RECEIVED, Event.RATING_RECEIVED, Event.INTRODUCTION,
+    Event.EVENT_REMINDER, Event.EVENT_UPDATED, Event.COMMUNITY, Event.ASK_EXPIRED,
 )
 
 

@@ -56,10 +56,11 @@ def preference_for(user, event: str) -> dict[str, bool]:
 
 def notify(*, recipient, event: str, url: str, actor=None, connection: Connection | None = None, thread=None,
            title: str = "", kind: str = "", status: str = "", rating: int | None = None, points: int = 0,
-           excerpt: str = "", dedupe_key: str = "") -> Notification | None:
+           excerpt: str = "", dedupe_key: str = "", text: str = "") -> Notification | None:
     """Tell `recipient` about an event: a notification-center entry, plus email and SMS per their settings.
 
     Nothing for inactive members or their own actions; an event with a `dedupe_key` notifies once.
+    `text` replaces the built-in wording (the community's events write their own line).
     """
     if recipient is None or not recipient.is_active or (actor is not None and actor.pk == recipient.pk):
         return None
@@ -68,7 +69,8 @@ def notify(*, recipient, event: str, url: str, actor=None, connection: Connectio
     if dedupe_key and Notification.objects.filter(recipient=recipient, dedupe_key=dedupe_key).exists():
         return None
     copy = texts.compose(event, recipient=recipient, actor=actor.username if actor else "someone", url=url,
-                         title=title, kind=kind, status=status, rating=rating, points=points, excerpt=excerpt)
+                         title=title, kind=kind, status=status, rating=rating, points=points, excerpt=excerpt,
+                         text=text)
     try:
         with transaction.atomic():
             notification = Notification.objects.create(

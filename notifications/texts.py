@@ -21,6 +21,8 @@ SMS_VERIFICATION = "Your All Thrive verification code is {code}. It expires in {
 SMS_HELP = ("All Thrive AI Collective: alerts about your connections. Manage them at {link}. "
             "Reply STOP to opt out, START to opt back in.")
 SMS_TITLE_MAX = 40
+# Events whose wording comes from the caller (notify(text=...)) and that may also go out as an SMS.
+SMS_WITH_TEXT = (Event.EVENT_REMINDER,)
 
 STATUS_VERBS = {"declined": "declined", "cancelled": "cancelled", "in_progress": "started work on"}
 
@@ -96,10 +98,16 @@ def email_body(*, name: str, text: str, link: str, excerpt: str = "") -> str:
 
 
 def compose(event: str, *, recipient, actor: str, url: str, title: str = "", kind: str = "", status: str = "",
-            count: int = 1, rating: int | None = None, points: int = 0, excerpt: str = "") -> Copy:
+            count: int = 1, rating: int | None = None, points: int = 0, excerpt: str = "", text: str = "") -> Copy:
+    """`text` is the caller's own wording (community events); its SMS is that line and the link."""
+    link = absolute(url)
+    if text:
+        return Copy(text=text[:300], email_subject=text.rstrip(".")[:200],
+                    email_body=email_body(name=recipient.display_name or f"@{recipient.username}", text=text,
+                                          link=link, excerpt=excerpt),
+                    sms=f"{text[:110]} {link}" if event in SMS_WITH_TEXT else "")
     text = in_app_text(event, actor=actor, title=title, kind=kind, status=status, count=count, rating=rating,
                        points=points)
-    link = absolute(url)
     return Copy(
         text=text,
         email_subject=text.rstrip(".")[:200],

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "discover",
     "matching",
     "assistant",
+    "community",
     "clips",
     "agents",
     "storefront",
@@ -213,6 +214,13 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-dispatch-due": {"task": "notifications.dispatch_due", "schedule": 60.0},
     # Weekly introductions (matching/): safe to run more often, each member gets one set per ISO week.
     "matching-weekly-introductions": {"task": "matching.weekly_introductions", "schedule": 6 * 3600.0},
+
+    # Community: event reminders (24 h and 1 h before), host points after events, Givers Circle invitations.
+    "community-send-event-reminders": {"task": "community.send_event_reminders", "schedule": 60.0},
+    "community-award-host-points": {"task": "community.award_host_points", "schedule": 15 * 60.0},
+    "community-invite-givers": {"task": "community.invite_givers", "schedule": 5 * 60.0},
+    # Asks past their expires_at close, and their owners are told.
+    "collective-expire-asks": {"task": "community.expire_asks", "schedule": 15 * 60.0},
     # Carries out account deletions past their grace period and removes expired data exports.
     "moderation-privacy-sweep": {"task": "moderation.privacy_sweep", "schedule": 3600.0},
 }
