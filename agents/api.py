@@ -41,7 +41,7 @@ class AgentSerializer(serializers.ModelSerializer):
         return 0 if agent.hosting == AgentHosting.BYOK else services.CONVERSATION_COST
 
 
-class MessageSerializer(serializers.ModelSerializer):
+class AgentMessageSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgentMessage
         fields = ["id", "sender", "text", "created_at"]
@@ -51,7 +51,7 @@ class MessageSerializer(serializers.ModelSerializer):
 class ConversationSerializer(serializers.ModelSerializer):
     agent = serializers.CharField(source="agent.user.username")
     member = serializers.CharField(source="member.username")
-    messages = MessageSerializer(many=True, read_only=True)
+    messages = AgentMessageSerializer(many=True, read_only=True)
     messages_left = serializers.IntegerField(allow_null=True, read_only=True)
 
     class Meta:
@@ -66,8 +66,8 @@ class SendSerializer(serializers.Serializer):
 
 
 class ExchangeSerializer(serializers.Serializer):
-    message = MessageSerializer()
-    reply = MessageSerializer(allow_null=True)
+    message = AgentMessageSerializer()
+    reply = AgentMessageSerializer(allow_null=True)
 
 
 class OwnedAgentSerializer(serializers.ModelSerializer):
@@ -149,6 +149,8 @@ class OwnedAgentListView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no signed-in owner
+            return AgentProfile.objects.none()
         return selectors.agents_owned_by(self.request.user)
 
 

@@ -397,6 +397,7 @@ SPECTACULAR_SETTINGS = {
         "TaxonomyTypeEnum": "collective.choices.TaxonomyType",
         "RoleEnum": "members.choices.Role",
         "TierEnum": "members.choices.Tier",
+        "EventStatusEnum": "community.choices.EventStatus",
     },
 }
 # Sign-up, log-in and password endpoints (pages and headless) are rate limited by allauth.
