@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 
 from collective import selectors as collective
-from collective.choices import OfferType
+from collective.choices import AskStatus, OfferType
 from core.errors import NotFound
-from discover.selectors import discover_sections
+from economy.selectors import priority_placement_q
 from matching import selectors as matching
 
 from . import content
@@ -134,10 +134,25 @@ def _ask(ask) -> dict:
             "meta": f"{ask.get_ask_type_display()} · asked by @{ask.user.username}", "type": ask.ask_type}
 
 
+def _sections(*, query: str, viewer, limit: int) -> dict:
+    """The same sections as /discover/, from the same hybrid search (matching): tools, experts, course offers,
+    other offers and open asks."""
+    order = None if collective.search_terms(query) else "featured"
+    return {
+        "tools": matching.tool_cards(query=query, limit=limit + 2),
+        "experts": list(matching.people_search(query=query, viewer=viewer, has_offers=True)[:limit]),
+        "courses": list(matching.offers_search(query=query, offer_type=matching.LEARN_TYPES, viewer=viewer,
+                                               ordering=order, prefer=priority_placement_q())[:3]),
+        "offers": list(matching.offers_search(query=query, offer_type=matching.OTHER_TYPES, viewer=viewer,
+                                              ordering=order, prefer=priority_placement_q())[: limit + 2]),
+        "asks": list(matching.asks_search(query=query, status=AskStatus.OPEN, viewer=viewer)[:limit]),
+    }
+
+
 def ava_findings(*, query: str, viewer=None, limit: int = 3) -> dict:
     """What the collective has for `query`, from the site's own search, as a snapshot stored with Ava's
     reply: {"tools", "experts", "courses", "offers", "asks": [{"title", "url", "meta", …}], "more_url"}."""
-    sections = discover_sections(query=query, viewer=viewer, limit=limit + 1)
+    sections = _sections(query=query, viewer=viewer, limit=limit + 1)
     viewer_id = getattr(viewer, "pk", None)
     tools = [{"title": card.name, "url": card.url, "meta": card.tagline, "badge": card.pricing_label}
              for card in sections["tools"][:limit]]

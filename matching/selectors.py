@@ -3,10 +3,14 @@ every `q` ranked by meaning and words together (search.py). Pages, the API and A
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from collective import selectors as collective
-from collective.choices import AskStatus
+from collective.choices import AskStatus, OfferType
+from tools_directory.selectors import listed_tools, tools_for_cards, tools_for_index
 
 from .choices import Kind
 from .search import ranked
+
+LEARN_TYPES = [OfferType.COURSE]
+OTHER_TYPES = [t for t in OfferType.values if t not in LEARN_TYPES]
 
 
 def offers_search(*, query: str | None = "", queryset: QuerySet | None = None, ordering: str | None = None,
@@ -61,3 +65,17 @@ def discover_unified(*, query: str | None = "", viewer=None, limit: int = 6) -> 
         "tools": tools_search(query=query),
     }
     return {name: {"count": results.count(), "results": list(results[:limit])} for name, results in sections.items()}
+
+
+def tool_cards(*, query: str = "", category: str = "", limit: int = 6, request=None) -> list:
+    """Curated tools for a problem: ranked by a natural-language query and/or narrowed to a category."""
+    if collective.search_terms(query):
+        ranked_ids = [tool.pk for tool in tools_search(query=query)[:50]]
+        pages = listed_tools().filter(taxonomy_id__in=ranked_ids)
+        if category:
+            pages = pages.filter(categories__slug=category)
+        order = {pk: n for n, pk in enumerate(ranked_ids)}
+        found = sorted(tools_for_cards(pages), key=lambda page: order.get(page.taxonomy_id, len(order)))[:limit]
+    else:
+        found = list(tools_for_index(category=category)[:limit])
+    return [page.card(request) for page in found]
