@@ -159,7 +159,7 @@ def main() -> int:
            "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT,
                    env={**os.environ, **env}, check=True)
-    app = start([GUNICORN, "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{APP_PORT}"], env, APP_PORT)
+    app = start([GUNICORN, "config.wsgi", "-w", "2", "--timeout", "300", "-b", f"127.0.0.1:{APP_PORT}"], env, APP_PORT)
     floor = start([GUNICORN, "bench.floor_app:app", "-w", "2", "-b", f"127.0.0.1:{FLOOR_PORT}"],
                   {"FLOOR_COUNT": args.floor_count, "PYTHONPATH": str(ROOT)}, FLOOR_PORT)
     try:

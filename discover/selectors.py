@@ -1,5 +1,9 @@
 """Read queries of the discovery pages. They compose collective.selectors (ranked natural-language search
 and filters) with the tools directory's cards; every function costs a constant number of queries."""
+import hashlib
+
+from django.core.cache import cache
+
 from collective import selectors as collective
 from collective.choices import OFFER_SECTIONS, AskStatus, OfferType
 from tools_directory.selectors import listed_tools, tools_for_cards, tools_for_index
@@ -30,11 +34,36 @@ def tool_cards(*, query: str = "", category: str = "", limit: int = 6, request=N
     return [page.card(request) for page in found]
 
 
+SECTIONS_CACHE_SECONDS = 120
+
+
 def discover_sections(*, query: str = "", category: str = "", viewer=None, limit: int = 4, request=None) -> dict:
-    """The unified answer of /discover/ (spec 6.1): tools, experts, courses, member offers and open asks."""
+    """The unified answer of /discover/ (spec 6.1): tools, experts, courses, member offers and open asks.
+
+    Everything but a signed-in member's experts (which carry whether they follow each one) is the same
+    for every viewer: cached per query and category until an offer or ask changes (collective's content
+    version) or for SECTIONS_CACHE_SECONDS. Visitors get the experts from the cache too.
+    """
+    signed_in = viewer is not None and viewer.is_authenticated
+    digest = hashlib.sha256(f"{query}|{category}|{limit}|{request.get_host() if request else ''}".encode()).hexdigest()
+    key = f"discover:sections:{collective.content_version()}:{digest}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = _shared_sections(query=query, category=category, limit=limit, request=request)
+        sections["experts"] = _experts(query=query, category=category, viewer=None, limit=limit)
+        cache.set(key, sections, SECTIONS_CACHE_SECONDS)
+    if signed_in:
+        sections = {**sections, "experts": _experts(query=query, category=category, viewer=viewer, limit=limit)}
+    return sections
+
+
+def _experts(*, query: str, category: str, viewer, limit: int) -> list:
+    return list(collective.people_search(query=query, viewer=viewer, has_offers=True, category=category or None)[:limit])
+
+
+def _shared_sections(*, query: str, category: str, limit: int, request) -> dict:
     searching = bool(collective.search_terms(query))
     filters = {"category": category or None}
-    experts = collective.people_search(query=query, viewer=viewer, has_offers=True, **filters)
     courses = collective.offers_search(query=query, offer_type=LEARN_TYPES, **filters,
                                        ordering=None if searching else "featured")
     offers = collective.offers_search(query=query, offer_type=OTHER_TYPES, **filters,
@@ -42,7 +71,6 @@ def discover_sections(*, query: str = "", category: str = "", viewer=None, limit
     asks = collective.asks_search(query=query, status=AskStatus.OPEN, **filters)
     return {
         "tools": tool_cards(query=query, category=category, limit=limit + 2, request=request),
-        "experts": list(experts[:limit]),
         "courses": list(courses[:3]),
         "offers": list(offers[: limit + 2]),
         "asks": list(asks[:limit]),

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from collective import selectors as collective
+from collective.pagination import CachedCountPaginator
 
 from . import selectors
 from .forms import AskFilterForm, OfferFilterForm, PeopleFilterForm, SearchForm
@@ -41,7 +42,8 @@ def index(request):
 
 
 def _list_page(request, *, form, results, kind: str, title: str, lede: str):
-    page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    paginator = CachedCountPaginator if kind in ("offers", "asks") else Paginator
+    page = paginator(results, PER_PAGE).get_page(request.GET.get("page"))
     context = {"form": form, "values": form.values(), "page_obj": page, "items": page.object_list, "kind": kind,
                "title": title, "lede": lede, "filtered": form.active_filters(), "results_id": RESULTS_ID}
     template = "discover/partials/list_results.html" if _is_results_request(request) else "discover/list.html"

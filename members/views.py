@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from rest_framework.throttling import BaseThrottle
 
 from collective import selectors as collective_selectors
+from collective.choices import OFFER_SECTIONS
 from collective.services import view_record, viewer_key_for
 from courses import selectors as course_selectors
 from payments import selectors as payment_selectors
@@ -112,6 +113,24 @@ def followers(request, username: str):
 
 def following(request, username: str):
     return _people_page(request, username, which="following")
+
+
+STOREFRONT_PER_PAGE = 24
+
+
+def profile_offers(request, username: str):
+    """"See all" of a storefront section: /@username/offers/?section=learn_from_me, paginated."""
+    member = _member_or_404(username, request.user)
+    section = request.GET.get("section", "")
+    titles = {key: title for key, title, _ in OFFER_SECTIONS}
+    if section not in titles:
+        raise Http404("No such section")
+    page = Paginator(selectors.storefront_section_offers(member, section), STOREFRONT_PER_PAGE).get_page(
+        request.GET.get("page"))
+    return render(request, "members/profile_offers.html", {
+        "member": member, "section": section, "section_title": titles[section], "page_obj": page,
+        "offers": page.object_list,
+    })
 
 
 def offer_detail(request, username: str, slug: str):
