@@ -28,6 +28,7 @@ seed:
 	$(PY) manage.py seed_peer_badges
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_sage_courses --demo-progress
+	$(PY) manage.py seed_covers
 
 serve:
 	@echo "Serving the All Thrive AI Collective at http://127.0.0.1:8000 (admin: /admin/, user demo-admin / admin)"

@@ -1,5 +1,8 @@
 """How API clients authenticate: allauth's headless session token, or the site's own session cookie."""
 from allauth.headless.contrib.rest_framework.authentication import XSessionTokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
+
+from members.safety import is_suspended
 
 
 class SessionTokenAuthentication(XSessionTokenAuthentication):
@@ -11,3 +14,9 @@ class SessionTokenAuthentication(XSessionTokenAuthentication):
 
     def authenticate_header(self, request) -> str:
         return 'X-Session-Token realm="api"'
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None and is_suspended(result[0]):
+            raise AuthenticationFailed("This account is suspended.", code="suspended")
+        return result

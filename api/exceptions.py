@@ -11,6 +11,7 @@ services, Http404 and DRF's own exceptions all come out in this shape; so do unk
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, JsonResponse
@@ -18,8 +19,9 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from collective.services import application_error_from
-from core.errors import ApplicationError
+from core.errors import ApplicationError, application_error_from
+
+from .parsers import PayloadTooLarge
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +67,11 @@ def _from_api_exception(exc: exceptions.APIException) -> tuple[str, str, dict]:
 
 def exception_handler(exc, context) -> Response | None:
     headers = {}
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, RecursionError):
+        exc = exceptions.ParseError("The request is nested too deeply.")
+    elif isinstance(exc, DjangoValidationError):
         exc = application_error_from(exc)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()

@@ -4,17 +4,19 @@ The FilterSets only parse and validate parameters (bad values → 400) and descr
 schema; the querying itself is done by the collective selectors that the member pages use too.
 Multi-valued parameters take comma-separated values and match any of them: `?type=app,course`.
 """
+from datetime import UTC, timedelta
+
 from django import forms
 from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from collective import selectors
 from collective.choices import AskStatus, AskType, ConnectionStatus, ConnectionType, OfferStatus, OfferType, PricingType
 from collective.models import Ask, Connection, Offer, SearchableMember, Taxonomy
+from core.serializers import SLUG_PATTERN
 from members.choices import Role
-
-from .serializers import SLUG_PATTERN
 
 Q_HELP = ("Natural-language search, e.g. “I need help writing blog posts”: stemmed, weighted "
           "(title above tags, tools and category, above description) and ranked by relevance unless "
@@ -58,6 +60,31 @@ class StrictBooleanField(forms.Field):
 @extend_schema_field(OpenApiTypes.BOOL)
 class StrictBooleanFilter(filters.Filter):
     field_class = StrictBooleanField
+
+
+# PostgreSQL accepts offsets up to ±15:59; anything wider used to reach the database and fail there (500).
+MAX_UTC_OFFSET = timedelta(hours=15, minutes=59)
+
+
+class UTCDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time with a sane offset, handed on in UTC (so the database never sees the offset)."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        offset = parsed.utcoffset()
+        if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+            raise forms.ValidationError("Use a time-zone offset between -15:59 and +15:59.", code="invalid")
+        try:
+            return parsed.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError("That date is out of range.", code="invalid") from None
+
+
+@extend_schema_field(OpenApiTypes.DATETIME)
+class UTCDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
 
 
 @extend_schema_field({"type": "integer", "minimum": 0, "maximum": 2_147_483_647})
@@ -123,8 +150,8 @@ class OfferFilter(SelectorFilterSet):
     price_min = CentsFilter(help_text="Lowest price in cents.")
     price_max = CentsFilter(help_text="Highest price in cents.")
     owner = filters.CharFilter(max_length=30, help_text="Username of the member who posted it.")
-    created_after = filters.IsoDateTimeFilter()
-    created_before = filters.IsoDateTimeFilter()
+    created_after = UTCDateTimeFilter()
+    created_before = UTCDateTimeFilter()
     featured = StrictBooleanFilter()
     ordering = _ordering_filter(selectors.OFFER_ORDERINGS)
 
@@ -167,8 +194,8 @@ class AskFilter(SelectorFilterSet):
     budget_min = CentsFilter(help_text="Keep asks whose budget reaches at least this (cents).")
     budget_max = CentsFilter(help_text="Keep asks whose budget starts at most at this (cents).")
     owner = filters.CharFilter(max_length=30, help_text="Username of the member who asked.")
-    created_after = filters.IsoDateTimeFilter()
-    created_before = filters.IsoDateTimeFilter()
+    created_after = UTCDateTimeFilter()
+    created_before = UTCDateTimeFilter()
     ordering = _ordering_filter(selectors.ASK_ORDERINGS)
 
     parameters = {

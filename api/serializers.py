@@ -1,125 +1,26 @@
 """Representations of the API. Thin: input is parsed and type-checked here, rules live in collective.services."""
-import re
-from urllib.parse import urlparse
-
-from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from collective.choices import AskStatus, AskType, ConnectionStatus, OfferType, PricingType
 from collective.models import Ask, Connection, Offer, Taxonomy
 from collective.selectors import asks_public, offers_public, people_public
 from collective.services import MESSAGE_MAX_LENGTH, OFFER_SETTABLE_STATUSES, connection_allowed_transitions
-from members.choices import AvatarFrame, Role, Tier
-
-MAX_INT = 2_147_483_647  # PostgreSQL integer columns
-TEXT_MAX_LENGTH = 10_000
-BODY_MAX_LENGTH = 50_000
-
-
-class StrictCharField(serializers.CharField):
-    """A CharField that refuses numbers instead of quietly turning them into text."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class QueryParamsSerializer(serializers.Serializer):
-    """Validates a view's query parameters. DRF reads an empty `?name=` as "not given"; a client that sends
-    the parameter means a value, so an empty one is refused (unless the field allows blanks)."""
-
-    def validate(self, attrs):
-        blank = {
-            name: "Give a value or leave the parameter out."
-            for name, field in self.fields.items()
-            if self.initial_data.get(name) == "" and not getattr(field, "allow_blank", False)
-        }
-        if blank:
-            raise serializers.ValidationError(blank)
-        return attrs
-
-
-class StrictIntegerField(serializers.IntegerField):
-    """An IntegerField that refuses strings, floats and booleans in JSON bodies."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictBooleanField(serializers.BooleanField):
-    def to_internal_value(self, data):
-        if not isinstance(data, bool):
-            self.fail("invalid", input=data)
-        return data
-
-
-@extend_schema_field({"type": "string", "description": "A URL, or empty when not set."})
-class LinkField(serializers.CharField):
-    """A stored URL on the way out: it may be empty, so it isn't documented as format "uri"."""
-
-
-SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]{1,120}")
-
-
-class SlugLookupField(serializers.SlugRelatedField):
-    """A SlugRelatedField that refuses malformed slugs (e.g. with NUL bytes) before asking the database."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str) or not SLUG_PATTERN.fullmatch(data):
-            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:120])
-        return super().to_internal_value(data)
-
-
-def absolute_url(serializer: serializers.Serializer, path: str) -> str:
-    request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
-
+from core.serializers import (
+    BODY_MAX_LENGTH,
+    MAX_INT,
+    TEXT_MAX_LENGTH,
+    LinkField,
+    SafeURLField,
+    SlugLookupField,
+    StrictBooleanField,
+    StrictCharField,
+    StrictIntegerField,
+    absolute_url,
+)
+from members.serializers import MemberSerializer, MemberSummarySerializer
 
 # --- Members --------------------------------------------------------------------------------
-
-
-class MemberSummarySerializer(serializers.Serializer):
-    """Who posted or takes part in something."""
-
-    username = serializers.CharField()
-    display_name = serializers.CharField()
-    avatar_url = serializers.CharField()
-    role = serializers.ChoiceField(choices=Role.choices)
-    web_url = serializers.SerializerMethodField()
-
-    def get_web_url(self, member) -> str:
-        return absolute_url(self, member.get_absolute_url())
-
-
-@extend_schema_serializer(component_name="MemberProfile")
-class MemberSerializer(MemberSummarySerializer):
-    """A member's public profile."""
-
-    tagline = serializers.CharField()
-    bio = serializers.CharField()
-    tier = serializers.ChoiceField(choices=Tier.choices)
-    avatar_frame = serializers.ChoiceField(choices=AvatarFrame.choices)
-    helped_count = serializers.IntegerField()
-    followers_count = serializers.IntegerField()
-    following_count = serializers.IntegerField()
-    points = serializers.IntegerField()
-    date_joined = serializers.DateTimeField()
-    is_followed = serializers.SerializerMethodField(
-        help_text="Whether you follow this member (null when you're not signed in).")
-
-    def get_is_followed(self, member) -> bool | None:
-        return getattr(member, "is_followed", None)
-
-
-@extend_schema_serializer(component_name="Me")
-class MeSerializer(MemberSerializer):
-    """Your own profile, with the fields only you see."""
-
-    email = serializers.EmailField()
-    onboarding_completed_at = serializers.DateTimeField(allow_null=True)
 
 
 class FollowResultSerializer(serializers.Serializer):
@@ -215,18 +116,6 @@ def _terms_field(queryset, help_text: str) -> serializers.ListField:
 
 def active_terms(*types: str):
     return Taxonomy.objects.filter(taxonomy_type__in=types, is_active=True)
-
-
-@extend_schema_field({"type": "string", "maxLength": 200, "anyOf": [{"format": "uri"}, {"maxLength": 0}],
-                      "description": "An http(s) URL, or empty to clear it."})
-class SafeURLField(serializers.URLField):
-    """http(s) URLs only (no javascript: or data: links)."""
-
-    def to_internal_value(self, data):
-        value = super().to_internal_value(data)
-        if value and urlparse(value).scheme not in ("http", "https"):
-            self.fail("invalid")
-        return value
 
 
 class OfferWriteSerializer(serializers.Serializer):

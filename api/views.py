@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from collective import selectors, services
 from collective.models import Ask, Connection, Offer, SearchableMember, Taxonomy
 from members import services as member_services
+from members.serializers import MemberSerializer, MeSerializer
 
 from . import filters
 from . import serializers as s
@@ -77,7 +78,7 @@ class OfferViewSet(_OwnedContentViewSet):
     def get_queryset(self):
         if self.action == "me":
             return selectors.offers_owned_by(self.request.user, archived=None)  # MyOfferFilter picks
-        return selectors.offers_public()
+        return selectors.offers_public(self.request.user)
 
     @extend_schema(summary="Get an offer", responses=s.OfferDetailSerializer,
                    description="Drafts and archived offers are visible only to their owner (and staff).")
@@ -140,7 +141,7 @@ class AskViewSet(_OwnedContentViewSet):
     def get_queryset(self):
         if self.action == "me":
             return selectors.asks_owned_by(self.request.user, archived=None)  # MyAskFilter picks
-        return selectors.asks_public()
+        return selectors.asks_public(self.request.user)
 
     @extend_schema(summary="Get an ask", responses=s.AskSerializer,
                    description="Archived asks are visible only to their owner (and staff).")
@@ -257,7 +258,7 @@ class ConnectionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 class MemberViewSet(viewsets.GenericViewSet):
 
     queryset = SearchableMember.objects.none()
-    serializer_class = s.MemberSerializer
+    serializer_class = MemberSerializer
     lookup_field = "username"
     lookup_value_regex = r"[A-Za-z0-9_-]{1,30}"
     http_method_names = ["get", "post", "delete", "head", "options"]
@@ -270,17 +271,17 @@ class MemberViewSet(viewsets.GenericViewSet):
     def _page(self, queryset) -> Response:
         queryset = selectors.people_with_viewer_state(queryset, self.request.user)
         page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(s.MemberSerializer(page, many=True, context=self.get_serializer_context()).data)
+        return self.get_paginated_response(MemberSerializer(page, many=True, context=self.get_serializer_context()).data)
 
     @extend_schema(summary="A member's public profile")
     def retrieve(self, request, username=None):
         member = selectors.person_by_username(username, viewer=request.user)
-        return Response(s.MemberSerializer(member, context=self.get_serializer_context()).data)
+        return Response(MemberSerializer(member, context=self.get_serializer_context()).data)
 
-    @extend_schema(summary="Your own profile", responses=s.MeSerializer)
+    @extend_schema(summary="Your own profile", responses=MeSerializer)
     @action(detail=False, methods=["get"])
     def me(self, request):
-        return Response(s.MeSerializer(request.user, context=self.get_serializer_context()).data)
+        return Response(MeSerializer(request.user, context=self.get_serializer_context()).data)
 
     @extend_schema(methods=["POST"], summary="Follow a member", request=None,
                    responses={200: s.FollowResultSerializer, 201: s.FollowResultSerializer},
@@ -301,12 +302,12 @@ class MemberViewSet(viewsets.GenericViewSet):
                                                   "followers_count": member.followers_count}).data,
                         status=status_code)
 
-    @extend_schema(summary="Who follows a member", responses=s.MemberSerializer(many=True))
+    @extend_schema(summary="Who follows a member", responses=MemberSerializer(many=True))
     @action(detail=True, methods=["get"])
     def followers(self, request, username=None):
         return self._page(selectors.people_followers(selectors.person_by_username(username)))
 
-    @extend_schema(summary="Whom a member follows", responses=s.MemberSerializer(many=True))
+    @extend_schema(summary="Whom a member follows", responses=MemberSerializer(many=True))
     @action(detail=True, methods=["get"])
     def following(self, request, username=None):
         return self._page(selectors.people_following(selectors.person_by_username(username)))
@@ -406,7 +407,7 @@ class DiscoverOffersViewSet(_DiscoverList):
     filterset_class = filters.DiscoverOfferFilter
 
     def get_queryset(self):
-        return selectors.offers_public()
+        return selectors.offers_public(self.request.user)
 
 
 @extend_schema_view(list=extend_schema(summary="Browse open asks", description="Open asks unless `status` says "
@@ -417,7 +418,7 @@ class DiscoverAsksViewSet(_DiscoverList):
     filterset_class = filters.AskFilter
 
     def get_queryset(self):
-        queryset = selectors.asks_public()
+        queryset = selectors.asks_public(self.request.user)
         if "status" not in self.request.query_params:
             queryset = queryset.filter(status="open")
         return queryset
@@ -427,8 +428,8 @@ class DiscoverAsksViewSet(_DiscoverList):
                                        "`q` searches usernames, names, taglines and bios."))
 class DiscoverPeopleViewSet(_DiscoverList):
     queryset = SearchableMember.objects.none()
-    serializer_class = s.MemberSerializer
+    serializer_class = MemberSerializer
     filterset_class = filters.PeopleFilter
 
     def get_queryset(self):
-        return selectors.people_public()
+        return selectors.people_public(self.request.user)

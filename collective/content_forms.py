@@ -2,7 +2,7 @@
 
 Each form edits one block of the very StreamField the curators' admin edits. It turns its fields into the
 block's stored ("raw") value, then validates that value with the block's own `clean()`, so the rules
-(video providers, URL schemes, list sizes) live in collective/blocks.py only; the block's errors are shown
+(video providers, URL schemes, list sizes) live in core/blocks.py only; the block's errors are shown
 on the matching fields. Lists inside a block (features, questions, pricing tiers) are rows of a formset:
 blank rows are dropped, so clearing a row removes it and a few empty rows are always there to add more.
 An image block takes an upload: it becomes a Wagtail image owned by the member (services.member_image_upload),
@@ -19,6 +19,8 @@ from django.utils.functional import cached_property
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.utils import get_accept_attributes
+
+from core.forms import AsciiDecimalField
 
 from .models import Offer
 from .services import block_error_messages, member_image_upload
@@ -281,7 +283,7 @@ class FAQForm(BlockForm):
 
 class PricingRowForm(RowForm):
     name = forms.CharField(label="Plan", max_length=60, required=False)
-    price = forms.DecimalField(label="Price (USD)", required=False, min_value=Decimal("0"), max_value=Decimal("100000"),
+    price = AsciiDecimalField(label="Price (USD)", required=False, min_value=Decimal("0"), max_value=Decimal("100000"),
                                decimal_places=2, widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}))
     interval = forms.ChoiceField(label="Per", required=False,
                                  choices=[("once", "one-time"), ("hour", "per hour"), ("month", "per month")])

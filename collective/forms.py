@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import forms
 
-from core.forms import ServiceFormMixin
+from core.forms import AsciiDecimalField, ServiceFormMixin
 
 from .choices import AskStatus, AskType, OfferStatus, OfferType, PricingType
 from .selectors import offer_categories, tools_public
@@ -38,7 +38,7 @@ ASK_TYPE_HELP = {
 
 
 def _money_field(label: str, help_text: str = "") -> forms.DecimalField:
-    return forms.DecimalField(
+    return AsciiDecimalField(
         label=label, required=False, min_value=Decimal("0"), max_value=MAX_PRICE, decimal_places=2, max_digits=9,
         help_text=help_text, widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal", "placeholder": "0"}),
     )

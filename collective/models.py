@@ -7,14 +7,15 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core.brand_logos import brand_logo_url
 from core.models import ProtectedCountersMixin
+from core.money import format_cents
+from core.slugs import unique_slug
 from members.models import User
 
-from .blocks import OfferContentBlock
 from .choices import (
     CLOSED_CONNECTION_STATUSES,
     AskStatus,
@@ -26,32 +27,11 @@ from .choices import (
     PricingType,
     TaxonomyType,
 )
+from .content_blocks import OfferContentBlock
 from .text_format import markdown_to_html
 
 # Slugs that would collide with sub-paths of /@username/.
 RESERVED_OFFER_SLUGS = {"asks", "offers", "followers", "following", "activity"}
-
-
-def unique_slug(model, *, owner_id: int, text: str, exclude_pk=None, max_length: int = 200) -> str:
-    """A slug for `text` unused by the owner's other rows of `model` ("my-app", "my-app-2", ...)."""
-    base = slugify(text)[:max_length].strip("-") or "untitled"
-    if base in RESERVED_OFFER_SLUGS:
-        base = f"{base}-1"
-    taken = set(
-        model.objects.filter(user_id=owner_id, slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
-
-
-def format_cents(cents: int | None, currency: str = "usd") -> str:
-    if cents is None:
-        return ""
-    symbol = "$" if currency.lower() == "usd" else f"{currency.upper()} "
-    return f"{symbol}{cents // 100:,}" if cents % 100 == 0 else f"{symbol}{cents / 100:,.2f}"
 
 
 class Taxonomy(index.Indexed, models.Model):
@@ -105,13 +85,15 @@ class Taxonomy(index.Indexed, models.Model):
             return f"/discover/tools/{self.slug}/"
         return f"/discover/?category={self.slug}"
 
+    @property
+    def logo_src(self) -> str:
+        """What a tool badge shows: the tool page's uploaded logo, else the vendored brand logo, else ''."""
+        if self.taxonomy_type != TaxonomyType.TOOL:
+            return ""
+        return self.logo_url or brand_logo_url(self.slug)
+
     def _unique_slug(self) -> str:
-        base = slugify(self.name)[:110] or "term"
-        slug, n = base, 2
-        while Taxonomy.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug = f"{base}-{n}"
-            n += 1
-        return slug
+        return unique_slug(self.name, Taxonomy.objects.exclude(pk=self.pk), max_length=110, fallback="term")
 
     @property
     def url(self) -> str:
@@ -243,11 +225,12 @@ class Offer(ProtectedCountersMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("members:offer_detail", kwargs={"username": self.user.username, "slug": self.slug})
+        return reverse("storefront:offer_detail", kwargs={"username": self.user.username, "slug": self.slug})
 
     def _fill_slug(self) -> None:
         if not self.slug and self.user_id:
-            self.slug = unique_slug(Offer, owner_id=self.user_id, text=self.title, exclude_pk=self.pk)
+            self.slug = unique_slug(self.title, Offer.objects.filter(user_id=self.user_id).exclude(pk=self.pk),
+                                    reserved=RESERVED_OFFER_SLUGS)
 
     def clean(self) -> None:
         self._fill_slug()  # so full_clean() accepts a new offer whose slug is generated from its title
@@ -361,11 +344,12 @@ class Ask(ProtectedCountersMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("members:ask_detail", kwargs={"username": self.user.username, "slug": self.slug})
+        return reverse("storefront:ask_detail", kwargs={"username": self.user.username, "slug": self.slug})
 
     def _fill_slug(self) -> None:
         if not self.slug and self.user_id:
-            self.slug = unique_slug(Ask, owner_id=self.user_id, text=self.title, exclude_pk=self.pk)
+            self.slug = unique_slug(self.title, Ask.objects.filter(user_id=self.user_id).exclude(pk=self.pk),
+                                    reserved=RESERVED_OFFER_SLUGS)
 
     def clean(self) -> None:
         self._fill_slug()

@@ -21,6 +21,7 @@ from wagtail.search.backends import get_search_backend
 
 from core.errors import NotFound
 from members.models import Follow
+from members.safety import not_hidden_q, visible_owner_q
 
 from . import search
 from .cache import content_changed, content_version  # noqa: F401 - shared with the pages' caches
@@ -144,9 +145,10 @@ def offers_with_details(queryset: QuerySet[Offer] | None = None) -> QuerySet[Off
     return _offers_with_relations(queryset).prefetch_related(TAGS_PREFETCH)
 
 
-def offers_public() -> QuerySet[Offer]:
-    """What anyone may see: active or paused offers of active members, never drafts or archived ones."""
-    return Offer.objects.public().filter(user__is_active=True)
+def offers_public(viewer=None) -> QuerySet[Offer]:
+    """What anyone may see: active or paused offers of active members, never drafts or archived ones,
+    nor ones held by moderation, nor (for `viewer`) those of members they blocked, muted or were blocked by."""
+    return Offer.objects.public().filter(visible_owner_q(viewer), not_hidden_q(Offer))
 
 
 def offers_visible_to(user) -> QuerySet[Offer]:
@@ -155,7 +157,7 @@ def offers_visible_to(user) -> QuerySet[Offer]:
         return offers_public()
     if user.is_staff:
         return Offer.objects.all()
-    return Offer.objects.filter(Q(id__in=offers_public().values("id")) | Q(user=user))
+    return Offer.objects.filter(Q(id__in=offers_public(user).values("id")) | Q(user=user))
 
 
 def offer_for_viewer(*, pk: int, user) -> Offer:
@@ -208,9 +210,9 @@ def offers_filter(queryset: QuerySet[Offer], *, offer_type=None, status=None, ca
 
 
 def offers_search(*, query: str | None = "", queryset: QuerySet[Offer] | None = None, ordering: str | None = None,
-                  default_ordering: str = "-created_at", **filters):
+                  default_ordering: str = "-created_at", viewer=None, **filters):
     """Filter, then search and rank public offers (or the given candidates). See the module docstring."""
-    candidates = offers_filter(offers_public() if queryset is None else queryset, **filters)
+    candidates = offers_filter(offers_public(viewer) if queryset is None else queryset, **filters)
     order = _ordering(OFFER_ORDERINGS, ordering, query=query, default=default_ordering)
     return _ranked(candidates, query, ordering=order, prepare=offers_for_lists)
 
@@ -227,9 +229,10 @@ def asks_with_details(queryset: QuerySet[Ask] | None = None) -> QuerySet[Ask]:
     return asks_for_cards(queryset).prefetch_related(TAGS_PREFETCH)
 
 
-def asks_public() -> QuerySet[Ask]:
-    """Asks anyone may see: not archived, posted by active members (any status: history stays visible)."""
-    return Ask.objects.public().filter(user__is_active=True)
+def asks_public(viewer=None) -> QuerySet[Ask]:
+    """Asks anyone may see: not archived, posted by active members (any status: history stays visible);
+    the same moderation, block and mute rules as offers_public."""
+    return Ask.objects.public().filter(visible_owner_q(viewer), not_hidden_q(Ask))
 
 
 def asks_visible_to(user) -> QuerySet[Ask]:
@@ -237,7 +240,7 @@ def asks_visible_to(user) -> QuerySet[Ask]:
         return asks_public()
     if user.is_staff:
         return Ask.objects.all()
-    return Ask.objects.filter(Q(id__in=asks_public().values("id")) | Q(user=user))
+    return Ask.objects.filter(Q(id__in=asks_public(user).values("id")) | Q(user=user))
 
 
 def ask_for_viewer(*, pk: int, user) -> Ask:
@@ -287,9 +290,9 @@ def asks_filter(queryset: QuerySet[Ask], *, ask_type=None, status=None, category
 
 
 def asks_search(*, query: str | None = "", queryset: QuerySet[Ask] | None = None, ordering: str | None = None,
-                default_ordering: str = "-created_at", **filters):
+                default_ordering: str = "-created_at", viewer=None, **filters):
     """Filter, then search and rank public asks (or the given candidates). See the module docstring."""
-    candidates = asks_filter(asks_public() if queryset is None else queryset, **filters)
+    candidates = asks_filter(asks_public(viewer) if queryset is None else queryset, **filters)
     order = _ordering(ASK_ORDERINGS, ordering, query=query, default=default_ordering)
     return _ranked(candidates, query, ordering=order, prepare=asks_with_details)
 
@@ -304,13 +307,14 @@ def people_with_viewer_state(queryset: QuerySet, viewer=None) -> QuerySet:
     return queryset
 
 
-def people_public() -> QuerySet[SearchableMember]:
-    return SearchableMember.objects.filter(is_active=True)
+def people_public(viewer=None) -> QuerySet[SearchableMember]:
+    """Members anyone may see: active, not suspended, and (for `viewer`) not blocked or muted either way."""
+    return SearchableMember.objects.filter(visible_owner_q(viewer, field=""))
 
 
 def person_by_username(username: str, *, viewer=None) -> SearchableMember:
     """An active member by username (any case), with `is_followed` for a signed-in viewer."""
-    member = people_with_viewer_state(people_public(), viewer).filter(username__iexact=username).first()
+    member = people_with_viewer_state(people_public(viewer), viewer).filter(username__iexact=username).first()
     if member is None:
         raise NotFound("No such member.")
     return member
@@ -336,7 +340,7 @@ def people_filter(queryset: QuerySet, *, role=None, has_offers: bool | None = No
 def people_search(*, query: str | None = "", viewer=None, queryset: QuerySet | None = None,
                   ordering: str | None = None, default_ordering: str = "-helped_count", **filters):
     """Find members by username, display name, tagline and bio; browse creators by default by who helped most."""
-    candidates = people_filter(people_public() if queryset is None else queryset, **filters)
+    candidates = people_filter(people_public(viewer) if queryset is None else queryset, **filters)
     order = _ordering(PEOPLE_ORDERINGS, ordering, query=query, default=default_ordering)
     return _ranked(candidates, query, ordering=order, prepare=lambda qs: people_with_viewer_state(qs, viewer))
 
@@ -405,8 +409,8 @@ def tool_asks(tool: Taxonomy) -> QuerySet[Ask]:
 def discover_unified(*, query: str | None = "", viewer=None, limit: int = 6) -> dict:
     """One answer to "what do you need help with?": top offers, open asks, people and tools, with totals."""
     sections = {
-        "offers": offers_search(query=query, ordering=None if search_terms(query) else "featured"),
-        "asks": asks_search(query=query, status=AskStatus.OPEN),
+        "offers": offers_search(query=query, ordering=None if search_terms(query) else "featured", viewer=viewer),
+        "asks": asks_search(query=query, status=AskStatus.OPEN, viewer=viewer),
         "people": people_search(query=query, viewer=viewer, has_offers=None if search_terms(query) else True),
         "tools": tools_search(query=query),
     }
@@ -520,5 +524,5 @@ def asks_member_could_help_with(user) -> QuerySet[Ask]:
     )
     answered = Connection.objects.filter(initiator=user, ask=OuterRef("pk"))
     return asks_for_cards(
-        asks_public().filter(matching, status=AskStatus.OPEN).exclude(user=user).exclude(Exists(answered))
+        asks_public(user).filter(matching, status=AskStatus.OPEN).exclude(user=user).exclude(Exists(answered))
     ).order_by("-created_at", "-id")

@@ -18,7 +18,12 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 
-from core.errors import ApplicationError, NotFound, PermissionDenied
+from core.errors import ApplicationError, NotFound, PermissionDenied, application_error_from
+from core.slugs import unique_slug
+from members import safety
+from members.choices import LimitedAction
+from members.models import Block
+from members.trust import action_consume
 
 from .choices import (
     AskStatus,
@@ -28,7 +33,7 @@ from .choices import (
     PricingType,
     TaxonomyType,
 )
-from .models import ACTIVE_CONNECTION, Ask, Connection, Offer, Taxonomy, ViewRecord, unique_slug
+from .models import ACTIVE_CONNECTION, RESERVED_OFFER_SLUGS, Ask, Connection, Offer, Taxonomy, ViewRecord
 from .signals import connection_rated, connection_transitioned
 
 # Spec: "Seed Data for offer_category".
@@ -69,20 +74,6 @@ def _full_clean(instance: Model, *, exclude: Iterable[str] = ()) -> None:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as error:
         raise application_error_from(error) from error
-
-
-def application_error_from(error: ValidationError) -> ApplicationError:
-    """Turn a Django ValidationError into an ApplicationError with field messages."""
-    if hasattr(error, "error_dict"):
-        fields = {name: [str(m) for e in errors for m in e.messages] for name, errors in error.error_dict.items()}
-        general = fields.pop("__all__", [])
-        message = general[0] if general else "Please correct the highlighted fields."
-        if general and not fields:
-            return ApplicationError(message)
-        if general:
-            fields["non_field_errors"] = general
-        return ApplicationError(message, fields=fields)
-    return ApplicationError(error.messages[0] if error.messages else "Invalid input.")
 
 
 def _check_terms(*, category: Taxonomy | None = None, tags: Iterable[Taxonomy] = (),
@@ -163,9 +154,11 @@ def offer_create(*, user, title: str, description: str, offer_type: str, status:
                   category=category, pricing_type=pricing_type, price_cents=price_cents, currency=currency,
                   external_url=external_url, featured_image_url=featured_image_url, banner_url=banner_url,
                   body=body)
-    offer.slug = unique_slug(Offer, owner_id=user.pk, text=title)
+    offer.slug = unique_slug(title, Offer.objects.filter(user_id=user.pk), reserved=RESERVED_OFFER_SLUGS)
     _prepare_offer(offer)
-    _save_with_terms(offer, tags=tags, tools=tools)
+    with transaction.atomic():
+        action_consume(user=user, action=LimitedAction.OFFER)
+        _save_with_terms(offer, tags=tags, tools=tools)
     return offer
 
 
@@ -228,9 +221,11 @@ def ask_create(*, user, title: str, description: str, ask_type: str, category: T
               is_paid_opportunity=is_paid_opportunity, budget_min_cents=budget_min_cents,
               budget_max_cents=budget_max_cents, currency=currency, featured_image_url=featured_image_url,
               expires_at=expires_at, status=AskStatus.OPEN)
-    ask.slug = unique_slug(Ask, owner_id=user.pk, text=title)
+    ask.slug = unique_slug(title, Ask.objects.filter(user_id=user.pk), reserved=RESERVED_OFFER_SLUGS)
     _prepare_ask(ask)
-    _save_with_terms(ask, tags=tags, tools=tools)
+    with transaction.atomic():
+        action_consume(user=user, action=LimitedAction.ASK)
+        _save_with_terms(ask, tags=tags, tools=tools)
     return ask
 
 
@@ -396,6 +391,16 @@ def _clean_message(text: str, *, field: str, required: bool = True) -> str:
     return text
 
 
+def _check_reachable(initiator, responder) -> None:
+    """Blocks stop connection requests both ways; a suspended or leaving member can't be reached."""
+    if safety.blocked_between(initiator, responder):
+        if Block.objects.filter(blocker=initiator, blocked=responder).exists():
+            raise ApplicationError("You blocked this member. Unblock them in Settings to connect.", code="blocked")
+        raise NotFound("No such member.")  # never tell someone they were blocked
+    if not responder.is_active or safety.is_suspended(responder) or responder.deletion_requested_at:
+        raise NotFound("No such member.")
+
+
 def connection_create(*, initiator, initial_message: str, ask: Ask | None = None, offer: Offer | None = None,
                       recipient=None) -> Connection:
     """Respond to an ask, inquire about an offer, or reach out directly (exactly one of ask/offer/recipient)."""
@@ -430,6 +435,7 @@ def connection_create(*, initiator, initial_message: str, ask: Ask | None = None
             raise ApplicationError("You can't connect with yourself.", fields={"recipient": "That's you."})
         connection = Connection(initiator=initiator, responder=recipient, connection_type=ConnectionType.DIRECT,
                                 initial_message=message)
+    _check_reachable(initiator, connection.responder)
     duplicates = Connection.objects.filter(ACTIVE_CONNECTION, initiator=initiator, responder=connection.responder,
                                            connection_type=connection.connection_type, ask=ask, offer=offer)
     if recipient is not None:  # a direct conversation belongs to the pair, whoever started it
@@ -443,6 +449,7 @@ def connection_create(*, initiator, initial_message: str, ask: Ask | None = None
     _full_clean(connection, exclude=["dm_thread"])
     try:
         with transaction.atomic():
+            action_consume(user=initiator, action=LimitedAction.CONNECTION_REQUEST)
             connection.save()
     except IntegrityError as error:
         # Lost a race with an identical request (the partial unique constraints).

@@ -11,9 +11,7 @@ from home import views as home_views
 from home.styleguide import styleguide
 
 # Destinations in the navigation whose features land in later issues: honest placeholders, no 404s.
-COMING_SOON = [
-    ("creator/clips/", "Social clips", "Turn your offers into short social clips."),
-]
+COMING_SOON: list[tuple[str, str, str]] = []
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -23,12 +21,15 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("home/", home_views.dashboard, name="dashboard"),
+    path("health/", home_views.health, name="health"),
     path("styleguide/", styleguide, name="styleguide"),
-    path("", include("members.urls")),
+    path("", include("storefront.urls")),
     # Member web experience: discovery, my offers/asks (+ the offer page editor), settings, onboarding placeholder.
     path("", include("discover.urls")),
     path("", include("collective.urls")),
     path("", include("members.settings_urls")),
+    # Trust and safety: /report/…, /my/reports/, /settings/privacy/ (blocks, mutes, export, deletion).
+    path("", include("moderation.urls")),
     # Ava: the onboarding chat (/onboarding/), the assistant (/ava/) and link import (/ava/import/).
     path("", include("assistant.urls")),
     path("api/v1/economy/", include("economy.api_urls")),
@@ -43,6 +44,8 @@ urlpatterns = [
     # Courses: /my/learning/… (learners) and /creator/courses/… (the studio and the Course Publisher).
     path("", include("courses.urls")),
     path("api/v1/", include("courses.api_urls")),
+    # Creator media: Social Clips (/creator/clips/).
+    path("", include("clips.urls")),
     *[
         path(route, home_views.coming_soon, {"title": title, "blurb": blurb}, name="soon-" + route.strip("/").replace("/", "-"))
         for route, title, blurb in COMING_SOON

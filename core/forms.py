@@ -5,6 +5,7 @@ from typing import TypeVar
 from django import forms
 
 from .errors import ApplicationError
+from .numbers import ASCII_DIGITS_MESSAGE, is_ascii_number
 
 T = TypeVar("T")
 
@@ -50,3 +51,23 @@ class ServiceFormMixin:
         except ApplicationError as error:
             self.add_application_error(error)
             return None
+
+
+
+def _require_ascii_number(value) -> None:
+    if not is_ascii_number(value):
+        raise forms.ValidationError(ASCII_DIGITS_MESSAGE, code="invalid")
+
+
+class AsciiDecimalField(forms.DecimalField):
+    """Money in forms: ASCII digits only (core.numbers)."""
+
+    def to_python(self, value):
+        _require_ascii_number(value)
+        return super().to_python(value)
+
+
+class AsciiIntegerField(forms.IntegerField):
+    def to_python(self, value):
+        _require_ascii_number(value)
+        return super().to_python(value)

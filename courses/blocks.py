@@ -7,7 +7,7 @@ carries it), an exercise and a summary of key takeaways.
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
-from collective.blocks import CodeSnippetBlock, ImageBlock, SanitizedRichTextBlock, VideoEmbedBlock
+from core.blocks import CodeSnippetBlock, ImageBlock, SanitizedRichTextBlock, VideoEmbedBlock
 
 QUIZ_MIN_CHOICES = 2
 QUIZ_MAX_CHOICES = 6

@@ -12,7 +12,7 @@ from django import forms
 from collective.content_forms import BlockForm as OfferBlockForm
 from collective.content_forms import CodeForm, RowForm, TextBlockForm, VideoForm, _list_values
 from collective.selectors import offer_categories, tools_public
-from core.forms import ServiceFormMixin
+from core.forms import AsciiDecimalField, ServiceFormMixin
 
 from . import curriculum
 from .choices import CoursePricing, CourseSort, Difficulty, PriceFilter
@@ -175,7 +175,7 @@ class CourseDetailsForm(ServiceFormMixin, forms.Form):
                                            widget=forms.CheckboxSelectMultiple,
                                            help_text="They show on the course's offer as “Built with …” badges.")
     pricing_type = forms.ChoiceField(label="Pricing", choices=CoursePricing.choices)
-    price = forms.DecimalField(label="Price (USD)", required=False, min_value=Decimal("1"), max_value=MAX_PRICE,
+    price = AsciiDecimalField(label="Price (USD)", required=False, min_value=Decimal("1"), max_value=MAX_PRICE,
                                decimal_places=2, max_digits=9,
                                widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
                                help_text="Learners buy it through checkout before they can open the lessons.")

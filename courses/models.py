@@ -31,7 +31,8 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from collective.models import CATEGORY_CHOICES, TOOL_CHOICES, Taxonomy, format_cents
+from collective.models import CATEGORY_CHOICES, TOOL_CHOICES, Taxonomy
+from core.money import format_cents
 
 from .blocks import LessonBodyBlock, OutcomesBlock
 from .choices import CoursePricing, Difficulty, ProposalSource

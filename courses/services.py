@@ -15,7 +15,6 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.actions.delete_page import DeletePageAction
 from wagtail.actions.move_page import MovePageAction
 from wagtail.actions.unpublish_page import UnpublishPageAction
@@ -24,14 +23,14 @@ from wagtail.models import GroupPagePermission, Page
 from collective.choices import OfferStatus, OfferType, PricingType, TaxonomyType
 from collective.models import Offer, Taxonomy
 from collective.services import (
-    application_error_from,
     block_error_messages,
     offer_archive,
     offer_content_set,
     offer_create,
     offer_update,
 )
-from core.errors import ApplicationError, NotFound, PermissionDenied
+from core.errors import ApplicationError, NotFound, PermissionDenied, application_error_from
+from core.slugs import unique_slug
 from economy.choices import FEATURE_COSTS, CreditFeature
 from home.models import DiscoverPage
 
@@ -113,22 +112,9 @@ def _require_manager(actor, course: CoursePage) -> None:
         raise NotFound("No such course.")
 
 
-def _first_free(base: str, candidates) -> str:
-    """`base`, or "base-2", "base-3"… whichever `candidates` (a queryset of rows) doesn't use as a slug yet."""
-    taken = set(candidates.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
-
-
 def _free_slug(parent: Page, text: str, *, exclude_pk: int | None = None, reserved=()) -> str:
     """A slug for `text` unused by `parent`'s other children ("intro", "intro-2", ...)."""
-    base = slugify(text)[:200].strip("-") or "untitled"
-    if base in reserved:
-        base = f"{base}-1"
-    return _first_free(base, parent.get_children().exclude(pk=exclude_pk))
+    return unique_slug(text, parent.get_children().exclude(pk=exclude_pk), reserved=reserved)
 
 
 def _validated(page: Page) -> None:
@@ -209,7 +195,7 @@ def course_create(*, user, outline: dict, category: Taxonomy | None = None, tool
 
 
 COURSE_EDITABLE_FIELDS = ("title", "summary", "overview", "audience", "outcomes", "difficulty", "duration_minutes",
-                          "category", "tools", "pricing_type", "price_cents")
+                          "category", "tools", "pricing_type", "price_cents", "cover_image")
 
 
 def course_update(*, course: CoursePage, actor, data: dict[str, Any]) -> CoursePage:
@@ -608,8 +594,8 @@ def _require_path_owner(actor, learning_path: SavedLearningPath) -> None:
 
 
 def _path_slug(user, title: str, *, exclude_pk=None) -> str:
-    base = slugify(title)[:130].strip("-") or "path"
-    return _first_free(base, SavedLearningPath.objects.filter(user=user).exclude(pk=exclude_pk))
+    return unique_slug(title, SavedLearningPath.objects.filter(user=user).exclude(pk=exclude_pk), max_length=130,
+                       fallback="path")
 
 
 def learning_path_create(*, user, title: str, description: str = "", is_public: bool = False) -> SavedLearningPath:

@@ -40,20 +40,20 @@ SECTIONS_CACHE_SECONDS = 120
 def discover_sections(*, query: str = "", category: str = "", viewer=None, limit: int = 4, request=None) -> dict:
     """The unified answer of /discover/ (spec 6.1): tools, experts, courses, member offers and open asks.
 
-    Everything but a signed-in member's experts (which carry whether they follow each one) is the same
-    for every viewer: cached per query and category until an offer or ask changes (collective's content
-    version) or for SECTIONS_CACHE_SECONDS. Visitors get the experts from the cache too.
+    Per viewer class: visitors all see the same sections, cached per query and category until an offer
+    or ask changes (collective's content version) or for SECTIONS_CACHE_SECONDS; a signed-in member's
+    are their own (follow state, members they blocked or muted), computed per request.
     """
-    signed_in = viewer is not None and viewer.is_authenticated
+    if viewer is not None and viewer.is_authenticated:
+        return {**_sections(query=query, category=category, limit=limit, request=request, viewer=viewer),
+                "experts": _experts(query=query, category=category, viewer=viewer, limit=limit)}
     digest = hashlib.sha256(f"{query}|{category}|{limit}|{request.get_host() if request else ''}".encode()).hexdigest()
     key = f"discover:sections:{collective.content_version()}:{digest}"
     sections = cache.get(key)
     if sections is None:
-        sections = _shared_sections(query=query, category=category, limit=limit, request=request)
-        sections["experts"] = _experts(query=query, category=category, viewer=None, limit=limit)
+        sections = {**_sections(query=query, category=category, limit=limit, request=request, viewer=None),
+                    "experts": _experts(query=query, category=category, viewer=None, limit=limit)}
         cache.set(key, sections, SECTIONS_CACHE_SECONDS)
-    if signed_in:
-        sections = {**sections, "experts": _experts(query=query, category=category, viewer=viewer, limit=limit)}
     return sections
 
 
@@ -61,14 +61,14 @@ def _experts(*, query: str, category: str, viewer, limit: int) -> list:
     return list(collective.people_search(query=query, viewer=viewer, has_offers=True, category=category or None)[:limit])
 
 
-def _shared_sections(*, query: str, category: str, limit: int, request) -> dict:
+def _sections(*, query: str, category: str, limit: int, request, viewer) -> dict:
     searching = bool(collective.search_terms(query))
     filters = {"category": category or None}
-    courses = collective.offers_search(query=query, offer_type=LEARN_TYPES, **filters,
+    courses = collective.offers_search(query=query, offer_type=LEARN_TYPES, viewer=viewer, **filters,
                                        ordering=None if searching else "featured")
-    offers = collective.offers_search(query=query, offer_type=OTHER_TYPES, **filters,
+    offers = collective.offers_search(query=query, offer_type=OTHER_TYPES, viewer=viewer, **filters,
                                       ordering=None if searching else "featured")
-    asks = collective.asks_search(query=query, status=AskStatus.OPEN, **filters)
+    asks = collective.asks_search(query=query, status=AskStatus.OPEN, viewer=viewer, **filters)
     return {
         "tools": tool_cards(query=query, category=category, limit=limit + 2, request=request),
         "courses": list(courses[:3]),

@@ -56,7 +56,7 @@ def offers(request):
     results = collective.offers_search(
         query=v["q"], category=v["category"] or None, tool=v["tool"] or None,
         offer_type=selectors.offer_types_for(v["type"]), is_paid=_paid(v["price"]),
-        ordering=v["sort"] or None, default_ordering="featured",
+        ordering=v["sort"] or None, default_ordering="featured", viewer=request.user,
     )
     return _list_page(request, form=form, results=results, kind="offers", title="Offers",
                       lede="Apps, templates, courses, services and help that members share.")
@@ -68,6 +68,7 @@ def asks(request):
     results = collective.asks_search(
         query=v["q"], category=v["category"] or None, tool=v["tool"] or None, ask_type=v["type"] or None,
         status=form.status_filter(), is_paid_opportunity=_paid(v["price"]), ordering=v["sort"] or None,
+        viewer=request.user,
     )
     return _list_page(request, form=form, results=results, kind="asks", title="Asks",
                       lede="Where members need a hand. Your experience might be exactly what someone is missing.")

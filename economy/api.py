@@ -15,9 +15,10 @@ from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.serializers import QueryParamsSerializer
 from collective.models import Connection
 from core.errors import ApplicationError, NotFound
+from core.numbers import AsciiIntegerSerializerField
+from core.serializers import QueryParamsSerializer
 
 from . import selectors, services
 from .choices import (
@@ -87,13 +88,13 @@ class CreditTransactionSerializer(serializers.ModelSerializer):
 
 
 class ConvertSerializer(serializers.Serializer):
-    points = serializers.IntegerField(min_value=POINTS_PER_CONVERSION_BLOCK)
+    points = AsciiIntegerSerializerField(min_value=POINTS_PER_CONVERSION_BLOCK)
     idempotency_key = serializers.CharField(max_length=64, required=False)
 
 
 class GiftSerializer(serializers.Serializer):
     recipient = serializers.CharField(max_length=30, help_text="The recipient's username.")
-    amount = serializers.IntegerField(min_value=1)
+    amount = AsciiIntegerSerializerField(min_value=1)
     message = serializers.CharField(max_length=280, required=False, allow_blank=True, default="")
     connection = serializers.IntegerField(required=False, allow_null=True, default=None)
     idempotency_key = serializers.CharField(max_length=64, required=False)

@@ -8,7 +8,7 @@ import uuid
 
 from django import forms
 
-from core.forms import ServiceFormMixin
+from core.forms import AsciiIntegerField, ServiceFormMixin
 
 from .choices import MAX_CREDITS_GIFT, MAX_POINTS_GIFT, POINTS_PER_CONVERSION_BLOCK
 
@@ -24,7 +24,7 @@ class OnceForm(ServiceFormMixin, forms.Form):
 
 
 class ConvertForm(OnceForm):
-    points = forms.IntegerField(
+    points = AsciiIntegerField(
         label="Points to convert",
         min_value=POINTS_PER_CONVERSION_BLOCK,
         help_text="100 points become 10 credits. Amounts round down to the nearest 100; the rest stay as points.",
@@ -34,7 +34,7 @@ class ConvertForm(OnceForm):
 
 
 def _amount_field(label: str, maximum: int, help_text: str) -> forms.IntegerField:
-    return forms.IntegerField(
+    return AsciiIntegerField(
         label=label,
         min_value=1,
         max_value=maximum,

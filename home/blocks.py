@@ -1,7 +1,7 @@
 """Blocks for editorial pages (Our Story, Community Guidelines, Help & Feedback)."""
 from wagtail import blocks
 
-from collective.blocks import CallToActionBlock, FAQBlock, ImageBlock, SanitizedRichTextBlock
+from core.blocks import CallToActionBlock, FAQBlock, ImageBlock, SanitizedRichTextBlock
 
 
 class GuidelineBlock(blocks.StructBlock):

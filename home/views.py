@@ -1,5 +1,8 @@
 """Site-level pages that are not Wagtail pages: the member dashboard and placeholders."""
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from collective.choices import AskStatus, OfferStatus
@@ -11,6 +14,7 @@ from collective.selectors import (
     offers_for_cards,
     status_counts,
 )
+from core.cache import cache_health
 
 
 @login_required
@@ -37,3 +41,21 @@ def dashboard(request):
 def coming_soon(request, title: str, blurb: str):
     """An honest placeholder for a destination whose feature has not landed yet."""
     return render(request, "home/coming_soon.html", {"title": title, "blurb": blurb})
+
+
+def health(request):
+    """/health/ for load balancers and monitoring: 200 while the site can serve; "degraded" names what is down.
+
+    The cache is touched once so an outage is noticed even on a quiet instance (core/cache.py).
+    """
+    cache.get("health-probe")
+    checks = {"cache": "down" if cache_health() else "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except DatabaseError:
+        checks["database"] = "down"
+    degraded = any(state != "ok" for state in checks.values())
+    status = 503 if checks["database"] != "ok" else 200
+    return JsonResponse({"status": "degraded" if degraded else "ok", "checks": checks}, status=status)

@@ -15,6 +15,19 @@ class UserFactory(DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        """Staff get an authenticator app (staff need one for the admin); pass two_factor=False to leave it out,
+        or two_factor=True to give one to a member."""
+        wanted = self.is_staff if extracted is None else extracted
+        if create and wanted:
+            from allauth.mfa.models import Authenticator
+            from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+            if not Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists():
+                TOTP.activate(self, generate_totp_secret())
 
 
 class AgentFactory(UserFactory):

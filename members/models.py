@@ -1,7 +1,9 @@
-"""Members: the custom User, agent ownership and follows."""
+"""Members: the custom User, agent ownership, follows, and the safety records every room reads
+(blocks, mutes, content held back by moderation, the action log of the trust-level limiter)."""
 import datetime
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -66,6 +68,14 @@ class User(ProtectedCountersMixin, AbstractUser):
 
     onboarding_completed_at = models.DateTimeField(null=True, blank=True)
 
+    # Moderation: a suspended member can't act and their content is hidden until this moment
+    # (members.safety.SUSPENDED_FOR_GOOD for a permanent suspension).
+    suspended_until = models.DateTimeField(null=True, blank=True)
+    # Privacy: deletion asked for at this moment; carried out after the grace period unless they sign in.
+    deletion_requested_at = models.DateTimeField(null=True, blank=True)
+    # Who may see each optional profile field: {"bio": "members", ...}; see members.choices.FieldVisibility.
+    field_visibility = models.JSONField(default=dict, blank=True)
+
     objects = MemberManager()
 
     # Maintained only with F() updates (signals and ledgers); a stale full save must not overwrite them.
@@ -109,7 +119,7 @@ class User(ProtectedCountersMixin, AbstractUser):
             raise ValidationError({"username": "That username is taken."})
 
     def get_absolute_url(self) -> str:
-        return reverse("members:profile", kwargs={"username": self.username})
+        return reverse("storefront:profile", kwargs={"username": self.username})
 
     @property
     def get_display_name(self) -> str:
@@ -190,3 +200,81 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.follower} → {self.following}"
+
+
+class Block(models.Model):
+    """`blocker` never hears from `blocked` again, and neither sees the other's content."""
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_made")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_received")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="unique_block"),
+            models.CheckConstraint(condition=~Q(blocker=F("blocked")), name="no_self_block",
+                                   violation_error_message="You can't block yourself."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker} blocks {self.blocked}"
+
+
+class Mute(models.Model):
+    """`muter` no longer sees `muted`'s content; `muted` is never told."""
+
+    muter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mutes_made")
+    muted = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mutes_received")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["muter", "muted"], name="unique_mute"),
+            models.CheckConstraint(condition=~Q(muter=F("muted")), name="no_self_mute",
+                                   violation_error_message="You can't mute yourself."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.muter} mutes {self.muted}"
+
+
+class HiddenContent(models.Model):
+    """A piece of content (any model) held back from everyone but its owner and staff.
+
+    Generic, so the moderation room can hide content of rooms it doesn't import, and every room's
+    visibility rule can exclude it (members.safety.not_hidden_q).
+    """
+
+    class Reason(models.TextChoices):
+        MODERATOR = "moderator", "Hidden by a curator"
+        PENDING_REVIEW = "pending_review", "Reported by several trusted members; pending review"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "hidden content"
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="unique_hidden_content")]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} #{self.object_id} ({self.get_reason_display()})"
+
+
+class ActionRecord(models.Model):
+    """One rate-limited action (an offer, an ask, a connection request, a message): the limiter's memory.
+
+    Kept in the database, not the cache, so the limit holds for pages and API alike and survives a
+    Redis outage. Rows older than a day are pruned as new ones are written.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=30)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "action", "created_at"], name="action_record_window_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.action} at {self.created_at:%Y-%m-%d %H:%M}"

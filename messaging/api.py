@@ -12,9 +12,10 @@ from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.serializers import MemberSummarySerializer, StrictCharField
 from collective.selectors import connection_for_participant
 from collective.services import MESSAGE_MAX_LENGTH
+from core.serializers import StrictCharField
+from members.serializers import MemberSummarySerializer
 
 from . import selectors, services
 from .models import Message

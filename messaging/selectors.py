@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db.models import Avg, Case, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
+from django.utils.functional import SimpleLazyObject
 
 from collective.choices import ConnectionStatus, ConnectionType
 from collective.models import ACTIVE_CONNECTION, Connection, DirectMessageThread
@@ -52,6 +53,17 @@ def _unread_in_thread(user, thread_ref: str):
         .values("n")[:1]
     )
     return Coalesce(Subquery(unread, output_field=IntegerField()), 0)
+
+
+def attach_unread_messages_count(user):
+    """Give the signed-in member a lazy `unread_messages_count` (idempotent; one COUNT, only when read).
+
+    The header (home.context_processors) and the Connect tabs share it, so a page counts at most once.
+    """
+    if user is not None and user.is_authenticated and not hasattr(user, "unread_messages_count"):
+        # SimpleLazyObject proxies bool(), str() and comparisons, so templates use it like an int.
+        user.unread_messages_count = SimpleLazyObject(lambda: unread_messages_count(user))
+    return user
 
 
 def unread_messages_count(user) -> int:

@@ -14,6 +14,9 @@ from collective.choices import ConnectionStatus
 from collective.models import Connection, DirectMessageThread
 from collective.services import MESSAGE_MAX_LENGTH, connection_create, connection_transition
 from core.errors import ApplicationError, NotFound
+from members import safety
+from members.choices import LimitedAction
+from members.trust import action_consume
 
 from . import selectors
 from .choices import THREAD_CLOSED_STATUSES, MessageKind
@@ -68,11 +71,16 @@ def message_send(*, thread: DirectMessageThread, sender, body: str) -> Message:
     if connection is not None and connection.status in THREAD_CLOSED_STATUSES:
         raise ApplicationError(f"This connection was {connection.status}, so the conversation is closed.",
                                fields={"body": "Start a new connection to write again."}, code="thread_closed")
+    for other in thread.participants.exclude(pk=sender.pk):
+        if safety.blocked_between(sender, other):
+            raise ApplicationError("You can't send messages in this conversation.", code="blocked",
+                                   fields={"body": "One of you has blocked the other."})
     now = timezone.now()
     if Message.objects.filter(sender=sender, created_at__gte=now - timedelta(minutes=1)).count() >= MESSAGES_PER_MINUTE:
         raise ApplicationError("You're sending messages very fast. Take a breath and try again in a minute.",
                                code="throttled", status=429)
     with transaction.atomic():
+        action_consume(user=sender, action=LimitedAction.MESSAGE, now=now)
         message = Message.objects.create(thread=thread, sender=sender, body=body, created_at=now)
         DirectMessageThread.objects.filter(pk=thread.pk).update(updated_at=now)
         _mark_read(thread, sender, message.pk, now)

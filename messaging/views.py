@@ -23,8 +23,7 @@ from collective.selectors import connection_for_participant
 from collective.services import connection_allowed_transitions, connection_rate, connection_transition
 from core.errors import ApplicationError, NotFound
 from members.models import User
-from notifications.context_processors import attach_unread_counts
-from notifications.delivery import member_zone
+from members.selectors import member_zone
 
 from . import selectors, services
 from .choices import THREAD_CLOSED_STATUSES
@@ -60,7 +59,7 @@ def connect_tabs(active: str, request) -> list[dict]:
         {"label": "Connections", "url": reverse("messaging:connections"), "active": active == "connections",
          "icon": "users"},
         {"label": "Messages", "url": reverse("messaging:threads"), "active": active == "messages",
-         "icon": "message-circle", "count": attach_unread_counts(request.user).unread_messages_count or None},
+         "icon": "message-circle", "count": selectors.attach_unread_messages_count(request.user).unread_messages_count or None},
         {"label": "Community", "url": "/community/", "active": active == "community", "icon": "flame"},
     ]
 

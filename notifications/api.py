@@ -9,8 +9,9 @@ from rest_framework import generics, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.serializers import MemberSummarySerializer, QueryParamsSerializer
 from core.errors import NotFound
+from core.serializers import QueryParamsSerializer
+from members.serializers import MemberSummarySerializer
 
 from . import selectors, services
 from .models import Notification

@@ -9,6 +9,9 @@ class Event(models.TextChoices):
     CONNECTION_UPDATED = "connection_updated", "A connection is declined, cancelled or started"
     MESSAGE_RECEIVED = "message_received", "New message"
     RATING_RECEIVED = "rating_received", "Someone rates your connection"
+    # Moderation (not member preferences): the outcome of a report, and a curator's notice to a member.
+    REPORT_RESOLVED = "report_resolved", "Your report was reviewed"
+    MODERATION_NOTICE = "moderation_notice", "A notice from the curators"
     # Not a member preference: the one-time code of phone verification.
     PHONE_VERIFICATION = "phone_verification", "Phone verification code"
 

@@ -14,7 +14,7 @@ import logging
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import requests
 from django.conf import settings
@@ -27,6 +27,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from members.models import User
+from members.selectors import member_zone
 
 from .choices import Channel, DeliveryStatus, SkipReason
 from .models import Delivery
@@ -69,13 +70,6 @@ def backoff_seconds(attempts: int) -> int:
 
 
 # --- The member's clock -------------------------------------------------------------------------
-
-
-def member_zone(user) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.time_zone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def sms_window_opens_at(user, now: datetime) -> datetime | None:

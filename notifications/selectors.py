@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.functional import SimpleLazyObject
 
 from .choices import EVENT_DEFAULTS, PREFERENCE_EVENTS, SMS_EVENTS, Event
 from .models import Notification, NotificationPreference
@@ -15,6 +16,17 @@ EVENT_ICONS = {
     Event.MESSAGE_RECEIVED: "message-circle",
     Event.RATING_RECEIVED: "star",
 }
+
+
+def attach_unread_notifications_count(user):
+    """Give the signed-in member a lazy `unread_notifications_count` (idempotent; one COUNT, only when read).
+
+    The header's bell (home.context_processors) and /notifications/ share it, so a page counts at most once.
+    """
+    if user is not None and user.is_authenticated and not hasattr(user, "unread_notifications_count"):
+        # SimpleLazyObject proxies bool(), str() and comparisons, so templates use it like an int.
+        user.unread_notifications_count = SimpleLazyObject(lambda: unread_notifications_count(user))
+    return user
 
 
 def unread_notifications_count(user) -> int:

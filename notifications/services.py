@@ -18,6 +18,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from collective.choices import ConnectionStatus, ConnectionType
 from collective.models import Connection
 from core.errors import ApplicationError, NotFound
+from members import safety
 from members.models import User
 from members.validators import validate_time_zone
 
@@ -61,6 +62,8 @@ def notify(*, recipient, event: str, url: str, actor=None, connection: Connectio
     """
     if recipient is None or not recipient.is_active or (actor is not None and actor.pk == recipient.pk):
         return None
+    if actor is not None and safety.silenced_for(recipient, actor):
+        return None  # blocked either way, or muted by the recipient: they hear nothing of each other
     if dedupe_key and Notification.objects.filter(recipient=recipient, dedupe_key=dedupe_key).exists():
         return None
     copy = texts.compose(event, recipient=recipient, actor=actor.username if actor else "someone", url=url,

@@ -50,6 +50,8 @@ def in_app_text(event: str, *, actor: str, title: str = "", kind: str = "", stat
                 rating: int | None = None, points: int = 0) -> str:
     """The one line shown in the notification center (and used as the email subject)."""
     about = f" about {_quoted(title)}" if title else ""
+    if event in (Event.REPORT_RESOLVED, Event.MODERATION_NOTICE):
+        return title  # written by the moderation room, whole
     if event == Event.CONNECTION_REQUESTED:
         if kind == "direct":
             return f"@{actor} wants to connect with you"

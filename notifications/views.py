@@ -23,7 +23,6 @@ from twilio.twiml.messaging_response import MessagingResponse
 from core.errors import ApplicationError, NotFound
 
 from . import selectors, services
-from .context_processors import attach_unread_counts
 from .delivery import twilio_configured
 from .forms import CodeForm, PhoneForm, PreferencesForm, SmsSettingsForm
 
@@ -47,7 +46,7 @@ def notification_list(request):
     unread_only = request.GET.get("show") == "unread"
     page = Paginator(selectors.notifications_for(request.user, unread_only=unread_only), PAGE_SIZE).get_page(
         request.GET.get("page"))
-    unread = attach_unread_counts(request.user).unread_notifications_count
+    unread = selectors.attach_unread_notifications_count(request.user).unread_notifications_count
     for notification in page.object_list:
         notification.icon = selectors.EVENT_ICONS.get(notification.event, "bell")
     return render(request, "notifications/list.html", {

@@ -59,6 +59,7 @@ class WebhookEventStatus(models.TextChoices):
     PROCESSED = "processed", "Processed"
     IGNORED = "ignored", "Ignored"
     REJECTED = "rejected", "Rejected"
+    HELD = "held", "Held for its payment"
 
 
 # The Starter pack's rate; bigger packs show their bonus against it.

@@ -30,9 +30,17 @@ from members.choices import Role
 from members.models import User
 
 from . import selectors, signals
-from .choices import CREDIT_PACKS, CheckoutKind, CheckoutMode, CheckoutStatus, RefundKind, SubscriptionStatus
+from .choices import (
+    ACTIVE_SUBSCRIPTION_STATUSES,
+    CREDIT_PACKS,
+    CheckoutKind,
+    CheckoutMode,
+    CheckoutStatus,
+    RefundKind,
+    SubscriptionStatus,
+)
 from .models import CheckoutSession, ConnectedAccount, Payment, Payout, Refund, Subscription
-from .providers import get_provider
+from .providers import get_provider, payments_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -290,6 +298,27 @@ def subscription_cancel(*, user: User, subscription_id: int) -> Subscription:
     # Don't wait for the webhook to show the new state; the webhook then finds it already mirrored.
     return subscription_sync(stripe_subscription_id=subscription.stripe_subscription_id,
                              status=result.get("status") or SubscriptionStatus.CANCELED) or subscription
+
+
+def member_payments_close(*, user: User) -> int:
+    """Account deletion: cancel the member's active subscriptions and delete their Stripe customers.
+
+    Returns how many subscriptions were cancelled. Purchases and payments stay (others' records need them).
+    """
+    provider = get_provider() if payments_enabled() else None
+    if provider is None:
+        return 0
+    customers, cancelled = set(), 0
+    for subscription in Subscription.objects.filter(buyer=user, status__in=ACTIVE_SUBSCRIPTION_STATUSES):
+        result = provider.subscription_cancel(subscription.stripe_subscription_id)
+        subscription_sync(stripe_subscription_id=subscription.stripe_subscription_id,
+                          status=result.get("status") or SubscriptionStatus.CANCELED)
+        cancelled += 1
+        if result.get("customer"):
+            customers.add(result["customer"])
+    for customer_id in customers:
+        provider.customer_delete(customer_id)
+    return cancelled
 
 
 # ---------------------------------------------------------------------------- refunds, disputes

@@ -2,19 +2,24 @@
 
 `receive()` is what `/webhooks/stripe/` calls and what the simulator calls in-process.
 
-- The signature is checked by the SDK (`stripe.Webhook.construct_event`, 300 s tolerance) against the
+- The signature is checked by the SDK (`stripe.WebhookSignature.verify_header`, 300 s tolerance) against the
   provider's secrets (platform endpoint, Connect endpoint, or the simulator's).
 - The `WebhookEvent` row (unique `stripe_event_id`) is inserted before any side effect, in the same
   transaction: a redelivery finds the row and does nothing; a concurrent duplicate waits on the unique
   index until the first commits, then does nothing; if handling fails, the row rolls back with the side
   effects and Stripe's retry processes the event afresh.
+- Events signed or created more than the tolerance in the *future* are refused too (the SDK only
+  checks the past), so a leaked signature can't be post-dated to stay valid.
 - Handlers are order-independent (see `services.checkout_fulfil`); a refund or dispute for a payment we
-  haven't recorded yet fetches the PaymentIntent and fulfils it first.
+  haven't recorded yet fetches the PaymentIntent and fulfils it first. If that doesn't find the payment
+  (the simulator, or a payment recorded later from another event) the event is stored as *held* and
+  applied as soon as the payment is recorded, so the refunded credits are never kept.
 """
 from __future__ import annotations
 
 import json
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +28,7 @@ from typing import Any
 
 import stripe
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from core.errors import ApplicationError
 
@@ -69,20 +75,30 @@ def receive(*, payload: bytes, signature: str, provider: PaymentProvider | None 
     verified = False
     for secret in secrets:
         try:
-            stripe.Webhook.construct_event(payload, signature or "", secret, tolerance=SIGNATURE_TOLERANCE_SECONDS)
+            # Only the signature here; the body is parsed below (the SDK's parser fails on a signed "[]").
+            stripe.WebhookSignature.verify_header(payload.decode("utf-8"), signature or "", secret,
+                                                  tolerance=SIGNATURE_TOLERANCE_SECONDS)
         except stripe.SignatureVerificationError:
             continue
-        except ValueError:  # not UTF-8 or not JSON
+        except UnicodeDecodeError:
             return WebhookResult(400, "Invalid payload.")
+        except (AttributeError, TypeError):  # JSON, but not an object (the SDK reads it as one)
+            return WebhookResult(400, "Not a Stripe event.")
         verified = True
         break
     if not verified:
         logger.warning("Stripe webhook with an invalid or stale signature refused")
         return WebhookResult(400, "Invalid signature.")
-    event = json.loads(payload)
+    try:
+        event = json.loads(payload)
+    except ValueError:
+        return WebhookResult(400, "Invalid payload.")
     if not isinstance(event, dict) or not event.get("id") or not event.get("type") or \
-            not isinstance(event.get("data", {}).get("object"), dict):
+            not isinstance(event.get("data"), dict) or not isinstance(event["data"].get("object"), dict):
         return WebhookResult(400, "Not a Stripe event.")
+    if _from_the_future(signature, event):
+        logger.warning("Stripe webhook timestamped in the future refused")
+        return WebhookResult(400, "Invalid signature: timestamp in the future.")
     try:
         outcome = process(event, provider=provider)
     except RetryLater as reason:
@@ -91,6 +107,17 @@ def receive(*, payload: bytes, signature: str, provider: PaymentProvider | None 
         logger.exception("Stripe event %s (%s) failed; Stripe will retry it", event["id"], event["type"])
         return WebhookResult(500, "Processing failed; please retry.", event["id"], "error")
     return WebhookResult(200, "OK", event["id"], outcome)
+
+
+def _from_the_future(signature: str, event: dict) -> bool:
+    """True if the signature's `t=` or the event's `created` is beyond the tolerance ahead of our clock."""
+    latest = time.time() + SIGNATURE_TOLERANCE_SECONDS
+    stamps = [item.split("=", 1)[1] for item in (signature or "").split(",") if item.strip().startswith("t=")]
+    stamps.append(event.get("created") or 0)
+    try:
+        return any(int(stamp) > latest for stamp in stamps)
+    except (TypeError, ValueError):
+        return True
 
 
 class RetryLater(Exception):
@@ -147,13 +174,15 @@ def _checkout_by_ref(ref) -> CheckoutSession | None:
     return CheckoutSession.objects.filter(reference=reference).first()
 
 
-def _fulfil(checkout: CheckoutSession, **kwargs) -> Outcome:
+def _fulfil(checkout: CheckoutSession, *, provider: PaymentProvider, **kwargs) -> Outcome:
     try:
         payment, created = services.checkout_fulfil(checkout_id=checkout.pk, **kwargs)
     except services.AmountMismatch as error:
         logger.error("Checkout %s not fulfilled: %s", checkout.pk, error.message)
         services.checkout_mark(checkout_id=checkout.pk, status=CheckoutStatus.REJECTED)
         return Outcome(WebhookEventStatus.REJECTED, error.message)
+    if created:
+        release_held(payment=payment, provider=provider)
     return Outcome(WebhookEventStatus.PROCESSED, "" if created else f"Already recorded as payment {payment.pk}.")
 
 
@@ -177,7 +206,7 @@ def on_checkout_completed(event, provider) -> Outcome:
                                        checkout_ref=str(checkout.reference))
         services.checkout_mark(checkout_id=checkout.pk, status=CheckoutStatus.PROCESSING)
         return Outcome(WebhookEventStatus.PROCESSED, "Subscription started; waiting for invoice.paid.")
-    return _fulfil(checkout, amount_cents=session.get("amount_total") or 0, currency=session.get("currency") or "",
+    return _fulfil(checkout, provider=provider, amount_cents=session.get("amount_total") or 0, currency=session.get("currency") or "",
                    payment_intent_id=_id(session.get("payment_intent")), livemode=bool(event.get("livemode")))
 
 
@@ -198,7 +227,7 @@ def on_payment_intent_succeeded(event, provider) -> Outcome:
         return Outcome(WebhookEventStatus.IGNORED, "Not a payment from our checkout.")
     if checkout.mode != CheckoutMode.PAYMENT:
         return Outcome(WebhookEventStatus.IGNORED, "Subscription payments are recorded from invoice.paid.")
-    return _fulfil(checkout, amount_cents=intent.get("amount_received") or 0, currency=intent.get("currency") or "",
+    return _fulfil(checkout, provider=provider, amount_cents=intent.get("amount_received") or 0, currency=intent.get("currency") or "",
                    payment_intent_id=_id(intent.get("id")), livemode=bool(event.get("livemode")))
 
 
@@ -230,16 +259,18 @@ def on_invoice_paid(event, provider) -> Outcome:
     amount, currency = invoice.get("amount_paid") or 0, invoice.get("currency") or ""
     payment_intent_id, livemode = _invoice_payment_intent(invoice), bool(event.get("livemode"))
     if invoice.get("billing_reason") == "subscription_create" or not checkout.is_complete:
-        return _fulfil(checkout, amount_cents=amount, currency=currency, payment_intent_id=payment_intent_id,
+        return _fulfil(checkout, provider=provider, amount_cents=amount, currency=currency, payment_intent_id=payment_intent_id,
                        invoice_id=_id(invoice.get("id")), subscription_id=subscription_id, livemode=livemode)
     if subscription is None:
         subscription = services.subscription_sync(stripe_subscription_id=subscription_id, status="active",
                                                   checkout_ref=str(checkout.reference))
     if not amount:
         return Outcome(WebhookEventStatus.IGNORED, "Nothing was charged on this invoice.")
-    _, created = services.subscription_renewal_record(
+    payment, created = services.subscription_renewal_record(
         subscription=subscription, invoice_id=_id(invoice.get("id")), payment_intent_id=payment_intent_id,
         amount_cents=amount, currency=currency, fee_cents=invoice.get("application_fee_amount"), livemode=livemode)
+    if created:
+        release_held(payment=payment, provider=provider)
     return Outcome(WebhookEventStatus.PROCESSED, "" if created else "Already recorded.")
 
 
@@ -277,18 +308,42 @@ def _payment_for_charge(charge_or_dispute: dict, provider: PaymentProvider) -> P
         return None
     if intent.get("status") != "succeeded":
         raise RetryLater("The payment isn't confirmed yet.")
-    outcome = _fulfil(checkout, amount_cents=intent.get("amount_received") or 0, currency=intent.get("currency") or "",
+    outcome = _fulfil(checkout, provider=provider, amount_cents=intent.get("amount_received") or 0, currency=intent.get("currency") or "",
                       payment_intent_id=payment_intent_id, livemode=bool(intent.get("livemode")))
     if outcome.status != WebhookEventStatus.PROCESSED:
         return None
     return Payment.objects.filter(stripe_payment_intent_id=payment_intent_id).first()
 
 
+def _held(charge_or_dispute: dict) -> Outcome:
+    """A refund or dispute whose payment we haven't recorded: keep it until the payment arrives."""
+    if _id(charge_or_dispute.get("payment_intent")) or _id(charge_or_dispute.get("invoice")):
+        return Outcome(WebhookEventStatus.HELD, "Waiting for its payment to be recorded.")
+    return Outcome(WebhookEventStatus.IGNORED, "Not a payment we recorded.")
+
+
+def release_held(*, payment: Payment, provider: PaymentProvider) -> int:
+    """Apply the refunds and disputes held for `payment` (now recorded); returns how many were applied."""
+    keys = Q()
+    if payment.stripe_payment_intent_id:
+        keys |= Q(payload__data__object__payment_intent=payment.stripe_payment_intent_id)
+    if payment.stripe_invoice_id:
+        keys |= Q(payload__data__object__invoice=payment.stripe_invoice_id)
+    if not keys:
+        return 0
+    applied = 0
+    for held in WebhookEvent.objects.select_for_update().filter(keys, status=WebhookEventStatus.HELD).order_by("id"):
+        outcome = HANDLERS[held.event_type](held.payload, provider)
+        WebhookEvent.objects.filter(pk=held.pk).update(status=outcome.status, note=outcome.note[:255])
+        applied += outcome.status == WebhookEventStatus.PROCESSED
+    return applied
+
+
 def on_charge_refunded(event, provider) -> Outcome:
     charge = event["data"]["object"]
     payment = _payment_for_charge(charge, provider)
     if payment is None:
-        return Outcome(WebhookEventStatus.IGNORED, "Not a payment we recorded.")
+        return _held(charge)
     refunded_total = int(charge.get("amount_refunded") or 0)
     already = sum(r.amount_cents for r in payment.refunds.filter(kind=RefundKind.REFUND))
     new_amount = refunded_total - already
@@ -307,7 +362,7 @@ def on_dispute_created(event, provider) -> Outcome:
     dispute = event["data"]["object"]
     payment = _payment_for_charge(dispute, provider)
     if payment is None:
-        return Outcome(WebhookEventStatus.IGNORED, "Not a payment we recorded.")
+        return _held(dispute)
     result = services.payment_reverse(payment_id=payment.pk, kind=RefundKind.DISPUTE, stripe_object_id=_id(dispute.get("id")),
                                       amount_cents=int(dispute.get("amount") or 0),
                                       currency=dispute.get("currency") or payment.currency,

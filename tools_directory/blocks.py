@@ -1,7 +1,7 @@
 """Blocks curators use to describe a tool on its page (ToolPage.description)."""
 from wagtail import blocks
 
-from collective.blocks import ImageBlock, SanitizedRichTextBlock, VideoEmbedBlock
+from core.blocks import ImageBlock, SanitizedRichTextBlock, VideoEmbedBlock
 
 
 class ToolDescriptionBlock(blocks.StreamBlock):

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from collective.choices import TaxonomyType
 from collective.models import CATEGORY_CHOICES, Taxonomy
+from core.brand_logos import brand_logo_url
 
 from .blocks import BestForBlock, ToolDescriptionBlock, UsageTipsBlock
 from .choices import ToolPricing, ToolStatus
@@ -187,13 +188,13 @@ class ToolPage(Page):
 
     @property
     def logo_url(self) -> str:
-        """URL of the logo rendition used on cards and in the header ('' without a logo)."""
-        if not self.logo_id:
-            return ""
-        try:
-            return self.logo.get_rendition(LOGO_SPEC).url
-        except OSError:  # SourceImageIOError: fall back to the monogram.
-            return ""
+        """The curator's uploaded logo, else the vendored brand logo, else '' (the letter tile)."""
+        if self.logo_id:
+            try:
+                return self.logo.get_rendition(LOGO_SPEC).url
+            except OSError:  # SourceImageIOError: fall back to the brand logo or the monogram.
+                pass
+        return brand_logo_url(self.slug)
 
     def card(self, request=None) -> ToolCard:
         """The tool as a card; expects `tools_for_cards` prefetching (logo, categories, offer_count)."""

@@ -16,19 +16,20 @@ def client_for(user) -> APIClient:
     return client
 
 
+# Fixed bios: the discovery tests search people by bio, and a Faker sentence could match their queries.
 @pytest.fixture
 def owner(db):
-    return UserFactory(username="owner", display_name="Olive Owner")
+    return UserFactory(username="owner", display_name="Olive Owner", bio="Builds things.")
 
 
 @pytest.fixture
 def stranger(db):
-    return UserFactory(username="stranger", display_name="Sam Stranger")
+    return UserFactory(username="stranger", display_name="Sam Stranger", bio="Just looking.")
 
 
 @pytest.fixture
 def staff(db):
-    return UserFactory(username="curator", is_staff=True, role="curator")
+    return UserFactory(username="curator", is_staff=True, role="curator", bio="Keeps the lights on.")
 
 
 @pytest.fixture

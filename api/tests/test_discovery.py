@@ -15,10 +15,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def community(db):
+    # Every searchable field is spelled out (no Faker bios): a generated "maybe" would match `?q=may`.
     maya = UserFactory(username="maya", display_name="Maya Writer", tagline="Blog posts that convert",
-                       helped_count=7)
+                       bio="Writer for small studios.", helped_count=7)
     leo = UserFactory(username="leo", display_name="Leo Designer", bio="I make logos in Figma.", helped_count=2)
-    UserFactory(username="quiet", display_name="Quiet Member")
+    UserFactory(username="quiet", display_name="Quiet Member", bio="Reading along.")
     figma = ToolTaxonomyFactory(name="Figma", slug="figma", description="Collaborative design tool.")
     ToolTaxonomyFactory(name="Claude", slug="claude", description="An AI assistant for writing and code.")
     OfferFactory(user=maya, title="Blog post writing coaching", description="I help you write posts people read.")

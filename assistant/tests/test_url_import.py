@@ -1,14 +1,13 @@
 """Link import: a page's own description becomes a proposed offer; unsafe or unusable links are refused
 with a message Ava can say, never an exception the member sees."""
 import gzip
-import socket
 import time
 
 import pytest
 
 from assistant.url_import import ImportRefused, propose_offer
 from assistant.url_import.extract import extract_page
-from assistant.url_import.fetch import MAX_BYTES, fetch_html, is_public_address
+from assistant.url_import.fetch import MAX_BYTES, _resolve, fetch_html, is_public_address
 from collective.choices import OfferType
 
 from .conftest import OG_PAGE, allow_loopback
@@ -103,11 +102,13 @@ def test_gzip_pages_are_read(page_server, categories):
     "http://[fd00:ec2::254]/",
     "http://metadata.google.internal/computeMetadata/v1/",
 ])
-def test_private_loopback_link_local_and_metadata_addresses_are_refused(url):
+def test_private_loopback_link_local_and_metadata_addresses_are_refused(url, resolver):
     with pytest.raises(ImportRefused) as refusal:
         fetch_html(url)
-    assert refusal.value.code in ("private_address", "dns")
-    assert "public web pages" in refusal.value.message or "couldn't find" in refusal.value.message
+    # Refused by the address (or name) rule itself: never by a lookup, which the fake resolver would fail.
+    assert refusal.value.code == "private_address"
+    assert "public web pages" in refusal.value.message
+    assert resolver.lookups == []
 
 
 def test_metadata_address_gets_the_private_address_message():
@@ -129,41 +130,38 @@ def test_credentials_in_the_url_are_refused():
         fetch_html("https://user:secret@example.com/")
 
 
-def test_a_host_resolving_to_a_private_address_is_refused(monkeypatch):
-    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: [(socket.AF_INET, socket.SOCK_STREAM, 6, "",
-                                                                 ("10.1.2.3", 80))])
-    with pytest.raises(ImportRefused, match="public web pages"):
+@pytest.mark.parametrize("address", ["10.1.2.3", "127.0.0.1", "169.254.169.254", "100.64.0.1", "::1", "fd00::5",
+                                     "::ffff:192.168.0.1"])
+def test_a_host_resolving_to_a_private_address_is_refused(resolver, address):
+    resolver.add("intranet.example.com", address)
+    with pytest.raises(ImportRefused) as refusal:
         fetch_html("http://intranet.example.com/")
+    assert refusal.value.code == "private_address" and "public web pages" in refusal.value.message
+    assert resolver.lookups == ["intranet.example.com"]  # it resolved, then the address rule said no
 
 
-def test_a_host_with_any_private_address_is_refused_even_if_another_is_public(monkeypatch):
-    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: [
-        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", 80)),
-        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", 80)),
-    ])
-    with pytest.raises(ImportRefused, match="public web pages"):
+def test_a_host_with_any_private_address_is_refused_even_if_another_is_public(resolver):
+    resolver.add("mixed.example.com", "93.184.216.34", "127.0.0.1")
+    with pytest.raises(ImportRefused) as refusal:
         fetch_html("http://mixed.example.com/")
+    assert refusal.value.code == "private_address"
 
 
-def test_the_connection_goes_to_the_address_that_was_checked(page_server, monkeypatch):
+def test_a_host_resolving_to_public_addresses_passes_the_address_rule(resolver):
+    # Control for the refusals above: the same lookup with public answers picks the first address to pin.
+    resolver.add("public.example.com", "93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946")
+    assert _resolve("public.example.com", 443, is_public_address) == "93.184.216.34"
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(page_server, resolver):
     """DNS rebinding: a second lookup could answer differently, so there is none. The host name resolves
     once (to the test server), the socket connects to that address and the Host header keeps the name."""
     url = page_server.html("/", "<title>Hello</title>").replace("127.0.0.1", "rebind.example.com")
-    lookups = []
-    real = socket.getaddrinfo
-
-    def resolve(host, *args, **kwargs):
-        if host == "rebind.example.com":
-            lookups.append(host)
-            # First answer: the (allowed) test server; any later answer would point inside the network.
-            address = "127.0.0.1" if len(lookups) == 1 else "10.0.0.9"
-            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, page_server.port))]
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    # First answer: the (allowed) test server; any later answer would point inside the network.
+    resolver.add("rebind.example.com", lambda n: ["127.0.0.1"] if n == 1 else ["10.0.0.9"])
     page = fetch_html(url, allow_address=allow_loopback)
     assert "Hello" in page.html
-    assert lookups == ["rebind.example.com"]
+    assert resolver.lookups == ["rebind.example.com"]
     assert page_server.seen[-1]["host"] == f"rebind.example.com:{page_server.port}"
 
 
@@ -263,9 +261,10 @@ def test_a_slow_page_times_out(page_server):
         fetch_html(url, allow_address=allow_loopback, timeout=0.5)
 
 
-def test_an_unknown_host_gets_a_friendly_message():
-    with pytest.raises(ImportRefused, match="couldn't find a website"):
+def test_an_unknown_host_gets_a_friendly_message(resolver):
+    with pytest.raises(ImportRefused, match="couldn't find a website") as refusal:
         fetch_html("https://no-such-host.invalid/")
+    assert refusal.value.code == "dns" and resolver.lookups == ["no-such-host.invalid"]
 
 
 def test_public_addresses_are_the_only_default():

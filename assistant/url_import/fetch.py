@@ -6,14 +6,17 @@ Rules, checked again on every redirect hop:
   link-local, multicast, reserved, unspecified, shared/CGNAT or cloud metadata addresses), and the
   connection goes to the address that was checked, so a second DNS answer can't swap in an internal
   one (DNS rebinding); TLS still verifies the certificate against the host name;
-- at most 5 redirects, 10 seconds overall, 2 MB of body (counted while streaming, after any gzip),
-  and only HTML content types.
+- at most 5 redirects, 2 MB of body (counted while streaming, after any gzip), only HTML content
+  types, and one deadline of 10 seconds for everything (connect, TLS, headers, body, every hop),
+  enforced on the socket itself: each read may wait only for what is left of the deadline, so a
+  server that drips a byte a second is cut off at the deadline, not after its last byte.
 
 Every refusal raises `ImportRefused`, whose message is written for the member.
 """
 from __future__ import annotations
 
 import http.client
+import io
 import ipaddress
 import socket
 import ssl
@@ -56,10 +59,36 @@ class FetchedPage:
     content_type: str
 
 
+# IPv6 ranges that carry an IPv4 address inside them: the IPv4 address must be public too.
+NAT64_NETWORKS = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+SIXTOFOUR_NETWORK = ipaddress.ip_network("2002::/16")
+TEREDO_NETWORK = ipaddress.ip_network("2001::/32")
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for (mapped, 6to4, NAT64, ISATAP, compatible), if any."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address in SIXTOFOUR_NETWORK:
+        return address.sixtofour
+    low32 = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if any(address in network for network in NAT64_NETWORKS):
+        return low32
+    if (int(address) >> 32) & 0xFDFFFFFF == 0x00005EFE:  # ISATAP interface identifier (::[02]00:5efe:a.b.c.d)
+        return low32
+    if int(address) >> 32 == 0:  # IPv4-compatible ::a.b.c.d (deprecated)
+        return low32
+    return None
+
+
 def is_public_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """True only for globally routable unicast addresses."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    """True only for globally routable unicast addresses, and never for one that tunnels to a private IPv4."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in TEREDO_NETWORK:
+            return False  # the client address inside is obfuscated and the relay is anyone's: never
+        embedded = _embedded_ipv4(address)
+        if embedded is not None:
+            return is_public_address(embedded)
     if address in METADATA_ADDRESSES:
         return False
     return not (
@@ -121,26 +150,74 @@ def _resolve(host: str, port: int, allow: AddressPolicy) -> str:
     return str(addresses[0])
 
 
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("import deadline passed")
+    return left
+
+
+class _DeadlineSocket:
+    """A socket whose every send and receive may only wait until `deadline`.
+
+    A plain socket timeout restarts with each byte received; this one shrinks to what is left.
+    """
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        self._sock = sock
+        self._deadline = deadline
+
+    def recv_into(self, buffer, nbytes: int = 0, flags: int = 0) -> int:
+        self._sock.settimeout(_remaining(self._deadline))
+        return self._sock.recv_into(buffer, nbytes, flags)
+
+    def recv(self, bufsize: int, flags: int = 0) -> bytes:
+        self._sock.settimeout(_remaining(self._deadline))
+        return self._sock.recv(bufsize, flags)
+
+    def sendall(self, data, flags: int = 0) -> None:
+        self._sock.settimeout(_remaining(self._deadline))
+        self._sock.sendall(data, flags)
+
+    def send(self, data, flags: int = 0) -> int:
+        self._sock.settimeout(_remaining(self._deadline))
+        return self._sock.send(data, flags)
+
+    def makefile(self, mode: str = "rb", buffering: int | None = None, **_kwargs) -> io.BufferedReader:
+        # http.client reads the status line, headers and body through this file; its reads come back here.
+        # The file holds a reference, as socket.makefile's does, so closing the connection early is safe.
+        self._sock._io_refs += 1
+        return io.BufferedReader(socket.SocketIO(self, "rb"), buffering or io.DEFAULT_BUFFER_SIZE)
+
+    def __getattr__(self, name: str):
+        return getattr(self._sock, name)
+
+
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """Talks to the vetted address while keeping the host name for the Host header."""
 
-    def __init__(self, host: str, port: int, *, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
+    def __init__(self, host: str, port: int, *, address: str, deadline: float) -> None:
+        super().__init__(host, port, timeout=_remaining(deadline))
         self._address = address
+        self._deadline = deadline
+
+    def _open(self) -> socket.socket:
+        return socket.create_connection((self._address, self.port), _remaining(self._deadline))
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = _DeadlineSocket(self._open(), self._deadline)
 
 
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host: str, port: int, *, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self._address = address
+class _PinnedHTTPSConnection(_PinnedHTTPConnection):
+    def __init__(self, host: str, port: int, *, address: str, deadline: float) -> None:
+        super().__init__(host, port, address=address, deadline=deadline)
+        self._context = ssl.create_default_context()
 
     def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
+        sock = self._open()
+        sock.settimeout(_remaining(self._deadline))  # the handshake, too, within the deadline
         # Certificate and SNI are checked against the host name, not the address.
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = _DeadlineSocket(self._context.wrap_socket(sock, server_hostname=self.host), self._deadline)
 
 
 def _content_type(response: http.client.HTTPResponse) -> tuple[str, str]:
@@ -212,12 +289,11 @@ def fetch_html(url: str, *, allow_address: AddressPolicy | None = None, timeout:
     for _hop in range(max_redirects + 1):
         scheme, host, port, path = _check_url(current)
         address = _resolve(host, port, allow)
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
+        if deadline - time.monotonic() <= 0:
             raise ImportRefused("That page took too long to load. Try again, or paste a different link.",
                                 code="timeout")
         connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
-        connection = connection_class(host, port, address=address, timeout=remaining)
+        connection = connection_class(host, port, address=address, deadline=deadline)
         try:
             connection.request("GET", path, headers={
                 "User-Agent": USER_AGENT,

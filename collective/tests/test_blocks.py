@@ -4,15 +4,10 @@ from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
-from collective.blocks import (
-    CodeSnippetBlock,
-    OfferContentBlock,
-    SanitizedRichTextBlock,
-    VideoEmbedBlock,
-    video_embed_url,
-)
+from collective.content_blocks import OfferContentBlock
 from collective.factories import OfferFactory
 from collective.models import Offer
+from core.blocks import CodeSnippetBlock, SanitizedRichTextBlock, VideoEmbedBlock, video_embed_url
 
 STORED_XSS = (
     '<p>Hello <strong>world</strong>'

@@ -297,8 +297,22 @@ def test_members_cant_add_images_to_someone_elses_offer(client, offer, other_mem
 
 
 def test_unknown_block_or_type_is_refused(signed_in, offer):
-    assert signed_in.post(urls(offer)[1], {"block_type": "script"}, follow=True).status_code == 200
+    content_url, add_url = urls(offer)
+    page = signed_in.post(add_url, {"block_type": "script", "new-text": "<script>x</script>"}, follow=True)
+    assert page.redirect_chain == [(content_url, 302)]
+    assert [(m.level_tag, m.message) for m in page.context["messages"]] == [("error", "Choose a kind of block to add.")]
+    htmx = signed_in.post(add_url, {"block_type": "script"}, headers={"HX-Request": "true"})
+    assert json.loads(htmx["HX-Trigger"])["toast"] == {"message": "Choose a kind of block to add.", "level": "error"}
+    offer.refresh_from_db()
+    assert len(offer.content) == 0
+    # Positive control: a known type through the same form is added and says so.
+    added = signed_in.post(add_url, {"block_type": "rich_text", "new-text": "Hello"}, follow=True)
+    assert [(m.level_tag, m.message) for m in added.context["messages"]] == [("success", "Text block added.")]
+    offer.refresh_from_db()
+    block_id = offer.content[0].id
     assert signed_in.post(urls(offer, "no-such-block")["delete"]).status_code == 404
+    offer.refresh_from_db()
+    assert [block.id for block in offer.content] == [block_id]
 
 
 def test_archived_offers_cant_be_edited(signed_in, member):

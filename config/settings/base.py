@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "payments",
     "discover",
     "assistant",
+    "clips",
+    "storefront",
+    "moderation",
     "api",
     # Wagtail
     "wagtail.contrib.forms",
@@ -62,6 +65,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
     "allauth.headless",
     # Django
     "django.contrib.admin",
@@ -80,12 +86,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication: a suspended member's request goes no further.
+    "members.middleware.SuspendedMemberMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Points toasts for what a member earns during a request (after auth, messages and htmx).
     "economy.middleware.PointsToastMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Lists a member's signed-in sessions (/accounts/sessions/) so they can sign out everywhere else.
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Staff without two-factor authentication are sent to set it up before the admin opens.
+    "members.accounts.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -101,7 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "notifications.context_processors.unread_counts",
+                "home.context_processors.unread_counts",
             ],
         },
     },
@@ -129,6 +141,15 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Trust and safety (moderation room): content reported by this many members at this trust level or
+# above is held back until a curator reviews it; account deletion waits this long (signing in cancels it);
+# data exports can be downloaded this long.
+MODERATION_TRUSTED_LEVEL = env.int("MODERATION_TRUSTED_LEVEL", default=2)
+MODERATION_HOLD_AFTER_REPORTS = env.int("MODERATION_HOLD_AFTER_REPORTS", default=3)
+ACCOUNT_DELETION_GRACE_DAYS = env.int("ACCOUNT_DELETION_GRACE_DAYS", default=14)
+DATA_EXPORT_TTL_DAYS = 7
+# Files only their owner may download through a view (data exports); never served as media.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -138,7 +159,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Cache (Redis in production, in-process locally) ---------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Falls back to a per-process cache while Redis is unreachable (core/cache.py): never a 500.
+    CACHES = {"default": {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -157,6 +179,8 @@ NOTIFICATIONS_SMS_DAILY_LIMIT = env.int("NOTIFICATIONS_SMS_DAILY_LIMIT", default
 # beside the worker. Without a broker, `manage.py send_due_notifications --loop` does the same.
 CELERY_BEAT_SCHEDULE = {
     "notifications-dispatch-due": {"task": "notifications.dispatch_due", "schedule": 60.0},
+    # Carries out account deletions past their grace period and removes expired data exports.
+    "moderation-privacy-sweep": {"task": "moderation.privacy_sweep", "schedule": 3600.0},
 }
 
 # --- Email ----------------------------------------------------------------------------------
@@ -175,13 +199,20 @@ STRIPE_CONNECT_WEBHOOK_SECRET = env("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
 # Without STRIPE_SECRET_KEY the payments app uses its local simulator, which signs its webhooks with
 # this secret; it is only allowed where a settings module says so (local and test, never production).
 PAYMENTS_SIMULATOR_ALLOWED = False
-STRIPE_SIMULATOR_WEBHOOK_SECRET = env("STRIPE_SIMULATOR_WEBHOOK_SECRET", default="whsec_local_simulator_not_secret")
+# Empty: a random secret generated once per install and kept in PAYMENTS_SIMULATOR_SECRET_FILE (never a
+# shared default, which would let a member sign their own checkout completion and mint credits).
+STRIPE_SIMULATOR_WEBHOOK_SECRET = env("STRIPE_SIMULATOR_WEBHOOK_SECRET", default="")
+PAYMENTS_SIMULATOR_SECRET_FILE = env.path("PAYMENTS_SIMULATOR_SECRET_FILE", default=BASE_DIR / "var" / "simulator-webhook-secret")
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
 TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", default="")
 AVA_LLM_BASE_URL = env("AVA_LLM_BASE_URL", default="")
 AVA_LLM_API_KEY = env("AVA_LLM_API_KEY", default="")
 AVA_LLM_MODEL = env("AVA_LLM_MODEL", default="")
+# Cover images: an OpenAI-compatible images endpoint; the offline generator (free) when unset.
+IMAGES_BASE_URL = env("IMAGES_BASE_URL", default="")
+IMAGES_API_KEY = env("IMAGES_API_KEY", default="")
+IMAGES_MODEL = env("IMAGES_MODEL", default="")
 
 # --- Accounts (django-allauth, pages under /accounts/, headless API under /_allauth/) -------
 LOGIN_URL = "/accounts/login/"
@@ -197,6 +228,29 @@ ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_LOGOUT_ON_GET = False
 # The site's wording on the sign-in and sign-up pages (templates/account/).
 ACCOUNT_FORMS = {"login": "members.forms.LoginForm", "signup": "members.forms.SignupForm"}
+# The lockout rule (members/accounts.py, README "Accounts and two-factor sign-in").
+ACCOUNT_ADAPTER = "members.accounts.AccountAdapter"
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # a one-time code by email: the way in when the password is locked
+# Two-factor sign-in: authenticator apps (TOTP), passkeys (WebAuthn) and recovery codes; required for staff.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "All Thrive"
+# Passkeys need a secure origin; http://127.0.0.1 is allowed only while DEBUG (local development).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+USERSESSIONS_TRACK_ACTIVITY = True
+# Social sign-in: a provider appears only when both its keys are set.
+SOCIAL_SIGNIN_KEYS = {
+    "google": (env("GOOGLE_CLIENT_ID", default=""), env("GOOGLE_CLIENT_SECRET", default="")),
+    "github": (env("GITHUB_CLIENT_ID", default=""), env("GITHUB_CLIENT_SECRET", default="")),
+}
+SOCIALACCOUNT_PROVIDERS = {
+    name: {"APPS": [{"client_id": client_id, "secret": secret}], "SCOPE": ["read:user", "user:email"]
+           if name == "github" else ["profile", "email"]}
+    for name, (client_id, secret) in SOCIAL_SIGNIN_KEYS.items() if client_id and secret
+}
+INSTALLED_APPS += [f"allauth.socialaccount.providers.{name}" for name in SOCIALACCOUNT_PROVIDERS]
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join a social account to an existing one by email alone
+SOCIALACCOUNT_LOGIN_ON_GET = False
 HEADLESS_CLIENTS = ("app", "browser")
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{SITE_URL}/accounts/confirm-email/{{key}}/",
@@ -233,7 +287,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # DRF's JSON parser with a size limit (DATA_UPLOAD_MAX_MEMORY_SIZE → 413) and a nesting limit (→ 400).
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
@@ -288,6 +343,7 @@ SPECTACULAR_SETTINGS = {
 # Sign-up, log-in and password endpoints (pages and headless) are rate limited by allauth.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # Per address always; per account (key) only from devices/addresses new to the account (members/accounts.py).
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",

@@ -18,6 +18,7 @@ from economy.middleware import PointsToastMiddleware
 from economy.models import Endorsement, PeerBadgeAward, PointsTransaction
 from economy.services import credits_add, endorsement_create, points_award
 from members.factories import UserFactory
+from tests.markup import current, soup, texts
 
 from .helpers import fresh, give_points
 
@@ -66,8 +67,24 @@ def test_my_points_filters_by_kind_and_period(client, member, other_member):
 
 
 def test_my_points_ignores_nonsense_filters_and_pages(client, member):
+    many_rows(member, 22)  # 22 points rows: two pages of 20 and 2
+    old = give_points(member, 5, key="old")
+    PointsTransaction.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=400))
     client.force_login(member)
-    assert client.get("/my/points/?kind=%3Cscript%3E&period=forever&page=999&ledger=x").status_code == 200
+    response = client.get("/my/points/?kind=%3Cscript%3E&period=forever&page=999&ledger=x")
+    assert response.status_code == 200
+    page = soup(response)
+    # Unknown values fall back to the defaults: the points ledger, every kind, any time, the last page.
+    assert texts(page.select('.tabs [aria-current="page"]')) == ["Points"]
+    assert current(page, "Kind") == ["All"] and current(page, "Period") == ["Any time"]
+    rows = texts(page.select(".eco-ledger__row .eco-ledger__text"))
+    assert rows == ["Test grant"] * 3  # page 2 of 23 rows, the 400-day-old one included
+    assert "<script>" not in response.content.decode()
+    # Positive control: real values do filter (the old row leaves "last year", conversions are none of these).
+    last_year = soup(client.get("/my/points/?period=365d&page=2"))
+    assert current(last_year, "Period") == ["Last year"]
+    assert len(last_year.select(".eco-ledger__row")) == 2
+    assert current(soup(client.get("/my/points/?kind=conversions")), "Kind") == ["Conversions"]
 
 
 @pytest.mark.parametrize("rows", [3, 45])
@@ -158,8 +175,13 @@ def test_reversed_giving_points_leave_the_weekly_board(client, staff_user):
     entry = give_points(cheat, 300)
     from economy.services import points_reverse
 
+    def handles() -> list[str]:
+        rows = soup(client.get("/community/leaderboard/")).select(".eco-board__row .eco-board__handle")
+        return [handle.split(" · ")[0] for handle in texts(rows)]
+
+    assert handles() == ["@cheat"]  # on the weekly board before the reversal
     points_reverse(entry=entry, curator=staff_user, reason="Fake sessions")
-    assert "@cheat" not in client.get("/community/leaderboard/").content.decode()
+    assert handles() == []
 
 
 def test_the_viewer_sees_their_own_week(client, member):

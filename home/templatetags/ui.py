@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
-from collective.models import format_cents
+from core.money import format_cents
 
 register = template.Library()
 

@@ -6,6 +6,7 @@ import pytest
 
 from collective.choices import ConnectionStatus
 from collective.services import connection_create, connection_transition
+from members.selectors import member_zone
 from notifications import delivery
 from notifications.choices import Channel, DeliveryStatus, Event, SkipReason
 from notifications.models import Delivery, NotificationPreference
@@ -99,7 +100,7 @@ def test_a_text_during_quiet_hours_waits_and_is_sent_when_the_window_opens(
     row = sms_rows().get()
     assert twilio.calls == []
     assert row.status == DeliveryStatus.PENDING
-    opens = row.next_attempt_at.astimezone(delivery.member_zone(asker))
+    opens = row.next_attempt_at.astimezone(member_zone(asker))
     assert (opens.hour, opens.minute) == (9, 0) and opens > clock.now
 
     clock.set(row.next_attempt_at - timedelta(minutes=1))

@@ -79,6 +79,11 @@ class PaymentProvider(abc.ABC):
         """Cancel a subscription now; Stripe then sends customer.subscription.deleted."""
 
 
+    def customer_delete(self, customer_id: str) -> None:
+        """Delete a Stripe customer (account deletion); providers without customers do nothing."""
+        return None
+
+
 def payments_enabled() -> bool:
     return bool(settings.STRIPE_SECRET_KEY) or settings.PAYMENTS_SIMULATOR_ALLOWED
 

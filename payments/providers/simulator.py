@@ -2,15 +2,17 @@
 
 It hands out Stripe-like ids (`cs_test_sim_…`, `pi_sim_…`, `acct_sim_…`), shows a local checkout page
 instead of Stripe's, and when a member "pays" it builds the events Stripe would send, signs them
-exactly as Stripe does with `STRIPE_SIMULATOR_WEBHOOK_SECRET`, and hands them to the same webhook
+exactly as Stripe does with a secret of this install (`simulator_webhook_secret()`), and hands them to the same webhook
 handler as `/webhooks/stripe/` (in-process, so it works under runserver and in tests). Everything
 after the signature check is the code path real Stripe events take.
 """
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -30,6 +32,36 @@ if TYPE_CHECKING:
     from ..webhooks import WebhookResult
 
 MONTH_SECONDS = 30 * 24 * 3600
+_install_secret: tuple[str, str] | None = None  # (file, secret), read once per process
+
+
+def simulator_webhook_secret() -> str:
+    """STRIPE_SIMULATOR_WEBHOOK_SECRET if set, else a random secret made on first use and kept in a file
+    (PAYMENTS_SIMULATOR_SECRET_FILE) so every process of this install (server, worker) shares it."""
+    global _install_secret
+    if settings.STRIPE_SIMULATOR_WEBHOOK_SECRET:
+        return settings.STRIPE_SIMULATOR_WEBHOOK_SECRET
+    path = Path(settings.PAYMENTS_SIMULATOR_SECRET_FILE)
+    if _install_secret is not None and _install_secret[0] == str(path):
+        return _install_secret[1]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: of two processes starting together, one writes the secret and both read it.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as file:
+            file.write("whsec_sim_" + secrets.token_hex(32))
+    for _attempt in range(50):
+        secret = path.read_text().strip()
+        if secret:
+            break
+        time.sleep(0.01)  # the other process is still writing it
+    else:
+        raise ProviderError("The payment simulator's webhook secret file is empty.")
+    _install_secret = (str(path), secret)
+    return secret
 
 
 def sim_id(prefix: str) -> str:
@@ -45,7 +77,7 @@ class SimulatorProvider(PaymentProvider):
     name = "simulator"
 
     def webhook_secrets(self) -> list[str]:
-        return [settings.STRIPE_SIMULATOR_WEBHOOK_SECRET]
+        return [simulator_webhook_secret()]
 
     # --------------------------------------------------------------- the provider interface
     def checkout_create(self, *, checkout: CheckoutSession, success_url: str, cancel_url: str,

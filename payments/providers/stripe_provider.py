@@ -135,3 +135,6 @@ class StripeProvider(PaymentProvider):
 
     def subscription_cancel(self, subscription_id: str) -> dict[str, Any]:
         return self._call("subscription cancel", self.client.v1.subscriptions.cancel, subscription_id).to_dict()
+
+    def customer_delete(self, customer_id: str) -> None:
+        self._call("customer delete", self.client.v1.customers.delete, customer_id)

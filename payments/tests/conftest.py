@@ -6,6 +6,7 @@ from collective.choices import OfferStatus, OfferType, PricingType
 from collective.factories import OfferFactory
 from members.factories import UserFactory
 from payments.factories import ConnectedAccountFactory
+from payments.providers.simulator import simulator_webhook_secret
 
 from .helpers import FakeStripeHTTP, NoNetworkHTTP
 
@@ -26,7 +27,7 @@ def _payments_settings(settings, monkeypatch):
 
 @pytest.fixture
 def sim_secret(settings) -> str:
-    return settings.STRIPE_SIMULATOR_WEBHOOK_SECRET
+    return simulator_webhook_secret()
 
 
 @pytest.fixture

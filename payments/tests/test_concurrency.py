@@ -14,6 +14,7 @@ from economy.models import CreditTransaction
 from members.factories import UserFactory
 from payments.factories import CreditPackCheckoutFactory
 from payments.models import Payment, WebhookEvent
+from payments.providers.simulator import simulator_webhook_secret
 
 from .helpers import WEBHOOK_URL, event, payment_intent, session_completed, stripe_signature
 
@@ -56,7 +57,7 @@ def test_the_same_event_delivered_by_two_threads_at_once_credits_once(settings):
     checkout = CreditPackCheckoutFactory(buyer=buyer)
     delivery = event("checkout.session.completed", session_completed(checkout, "pi_1"), event_id="evt_twice")
 
-    statuses = deliver_concurrently([delivery, delivery], settings.STRIPE_SIMULATOR_WEBHOOK_SECRET)
+    statuses = deliver_concurrently([delivery, delivery], simulator_webhook_secret())
 
     assert statuses == [200, 200]
     buyer.refresh_from_db()
@@ -72,7 +73,7 @@ def test_many_duplicates_and_sibling_events_at_once_credit_once(settings):
     completed = event("checkout.session.completed", session_completed(checkout, "pi_1"), event_id="evt_completed")
     succeeded = event("payment_intent.succeeded", payment_intent(checkout, "pi_1"), event_id="evt_succeeded")
 
-    statuses = deliver_concurrently([completed, succeeded] * 4, settings.STRIPE_SIMULATOR_WEBHOOK_SECRET)
+    statuses = deliver_concurrently([completed, succeeded] * 4, simulator_webhook_secret())
 
     assert statuses == [200] * 8
     buyer.refresh_from_db()

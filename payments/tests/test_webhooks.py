@@ -364,11 +364,69 @@ def test_dispute_of_a_credit_pack_takes_back_every_credit(client, buyer, pack_ch
     assert balance(buyer) == 0
 
 
-def test_refund_for_a_payment_we_never_saw_is_ignored(client, sim_secret):
+def test_refund_for_a_payment_we_never_saw_is_held(client, sim_secret):
     response = post_event(client, event("charge.refunded", charge_refunded("pi_unknown", amount=500,
                                                                            amount_refunded=500)), sim_secret)
     assert response.status_code == 200
-    assert WebhookEvent.objects.get().status == WebhookEventStatus.IGNORED
+    assert WebhookEvent.objects.get().status == WebhookEventStatus.HELD
+
+
+@pytest.mark.parametrize("reversal", ["refund", "dispute"])
+def test_a_refund_before_its_payment_is_applied_when_the_payment_arrives(client, buyer, pack_checkout, sim_secret,
+                                                                          reversal):
+    """The simulator can't look a payment up before it is recorded: the refund waits, then takes the credits."""
+    early = (event("charge.refunded", charge_refunded("pi_1", amount=500, amount_refunded=500, refund_id="re_1"))
+             if reversal == "refund" else event("charge.dispute.created", dispute("pi_1", amount=500)))
+    assert post_event(client, early, sim_secret).status_code == 200
+    assert balance(buyer) == 0
+
+    _paid_pack(client, pack_checkout, sim_secret)
+
+    assert balance(buyer) == 0 == ledger_sum(buyer)
+    assert Refund.objects.get().amount_cents == 500
+    assert set(WebhookEvent.objects.values_list("status", flat=True)) == {WebhookEventStatus.PROCESSED}
+    # Redelivering the early event changes nothing.
+    assert post_event(client, early, sim_secret).status_code == 200
+    assert Refund.objects.count() == 1 and balance(buyer) == 0
+
+
+def test_a_refund_before_its_renewal_invoice_is_applied_with_it(client, buyer, monthly_checkout, sim_secret):
+    subscription_first = invoice_paid(monthly_checkout, invoice_id="in_1", subscription_id="sub_1",
+                                      payment_intent_id="pi_first", billing_reason="subscription_create")
+    post_event(client, event("invoice.paid", subscription_first), sim_secret)
+    early = event("charge.refunded", charge_refunded("pi_second", amount=monthly_checkout.amount_cents,
+                                                     amount_refunded=monthly_checkout.amount_cents, refund_id="re_2"))
+    post_event(client, early, sim_secret)
+    assert WebhookEvent.objects.get(stripe_event_id=early["id"]).status == WebhookEventStatus.HELD
+
+    post_event(client, event("invoice.paid", invoice_paid(monthly_checkout, invoice_id="in_2", subscription_id="sub_1",
+                                                          payment_intent_id="pi_second",
+                                                          billing_reason="subscription_cycle")), sim_secret)
+
+    assert Refund.objects.get().payment.stripe_payment_intent_id == "pi_second"
+    assert WebhookEvent.objects.get(stripe_event_id=early["id"]).status == WebhookEventStatus.PROCESSED
+
+
+@pytest.mark.parametrize("ahead", [301, 3600])
+def test_an_event_signed_in_the_future_is_refused(client, buyer, pack_checkout, sim_secret, ahead):
+    later = int(time.time()) + ahead
+    response = post_event(client, event("checkout.session.completed", session_completed(pack_checkout, "pi_1")),
+                          sim_secret, timestamp=later)
+    assert response.status_code == 400
+    assert balance(buyer) == 0 and not WebhookEvent.objects.exists()
+
+
+def test_an_event_created_in_the_future_is_refused(client, buyer, pack_checkout, sim_secret):
+    future = event("checkout.session.completed", session_completed(pack_checkout, "pi_1"))
+    future["created"] = int(time.time()) + 3600
+    assert post_event(client, future, sim_secret).status_code == 400
+    assert balance(buyer) == 0
+
+
+def test_a_small_clock_skew_ahead_is_accepted(client, buyer, pack_checkout, sim_secret):
+    response = post_event(client, event("checkout.session.completed", session_completed(pack_checkout, "pi_1")),
+                          sim_secret, timestamp=int(time.time()) + 60)
+    assert response.status_code == 200
 
 
 def test_refund_arriving_before_the_payment_events_catches_up_from_stripe(client, stripe_http, buyer, pack_checkout):

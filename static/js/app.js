@@ -369,6 +369,19 @@
     }
   });
 
+  /* ------------------------------------------------------------------ Copy */
+  // <button data-copy-target="id"> copies the text of #id (Social Clips captions).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy-target]");
+    if (!button) return;
+    var source = document.getElementById(button.getAttribute("data-copy-target"));
+    if (!source || !navigator.clipboard) return;
+    navigator.clipboard.writeText(source.innerText.trim()).then(
+      function () { showToast({ message: "Caption copied", level: "success" }); },
+      function () { showToast({ message: "Select the text to copy it", level: "info" }); }
+    );
+  });
+
   /* ----------------------------------------------------------------- Start */
   function init() {
     $$("[data-share]").forEach(function (button) { button.hidden = false; });
