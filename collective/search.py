@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 
-from .cache import content_version
+from .cache import content_changed, content_version
 
 CONFIG = "english"
 QUERY_MAX_LENGTH = 200
@@ -85,7 +85,8 @@ def _update(table: str, where: str, params) -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} r SET search_vector = {VECTOR_SQL[table]} WHERE {where}", params)  # noqa: S608
+        cursor.execute(f"UPDATE {table} r SET search_vector = {VECTOR_SQL[table]} WHERE {where}", params)
+    content_changed()  # cached rankings of the old words are stale  # noqa: S608
 
 
 def refresh(model, ids) -> None:
