@@ -25,6 +25,7 @@ from members.serializers import MemberSerializer, MeSerializer
 
 from . import filters
 from . import serializers as s
+from .pagination import KeysetPagination
 from .throttles import VIEW_RECORD_THROTTLES
 
 
@@ -68,6 +69,7 @@ class _OwnedContentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 )
 class OfferViewSet(_OwnedContentViewSet):
     queryset = Offer.objects.none()
+    pagination_class = KeysetPagination
     serializer_class = s.OfferSerializer
     detail_serializer_class = s.OfferDetailSerializer
 
@@ -130,6 +132,7 @@ class OfferViewSet(_OwnedContentViewSet):
 )
 class AskViewSet(_OwnedContentViewSet):
     queryset = Ask.objects.none()
+    pagination_class = KeysetPagination
     serializer_class = s.AskSerializer
     detail_serializer_class = s.AskSerializer
 

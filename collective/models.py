@@ -1,5 +1,6 @@
 """The collective's data: taxonomy, offers, asks, connections and message threads."""
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -105,7 +106,18 @@ TAG_CHOICES = {"taxonomy_type__in": [TaxonomyType.SKILL, TaxonomyType.TOPIC], "i
 TOOL_CHOICES = {"taxonomy_type": TaxonomyType.TOOL, "is_active": True}
 
 
-class Offer(ProtectedCountersMixin, index.Indexed, models.Model):
+class SearchVectorDeferringManager(models.Manager):
+    """Rows without their search vector: only collective.search reads it, in SQL."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
+
+
+# The row half of the public-offer rule (selectors.offer_public_q); the partial indexes repeat it exactly.
+OFFER_PUBLIC = Q(status__in=[OfferStatus.ACTIVE, OfferStatus.PAUSED], is_archived=False)
+
+
+class Offer(ProtectedCountersMixin, models.Model):
     """What a member provides: apps, courses, services, skills, feedback capacity."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers")
@@ -149,31 +161,10 @@ class Offer(ProtectedCountersMixin, index.Indexed, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
-    search_fields = [
-        index.SearchField("title", boost=4),
-        index.AutocompleteField("title"),
-        index.SearchField("description"),
-        index.RelatedFields("category", [index.SearchField("name", boost=2)]),
-        index.RelatedFields("tags", [index.SearchField("name", boost=2), index.AutocompleteField("name")]),
-        index.RelatedFields("tools", [index.SearchField("name", boost=2), index.AutocompleteField("name")]),
-        index.RelatedFields("user", [index.SearchField("username"), index.SearchField("display_name")]),
-        # Filters and orderings usable on search results (selectors narrow results with `id__in`).
-        index.FilterField("id"),
-        index.FilterField("status"),
-        index.FilterField("is_archived"),
-        index.FilterField("offer_type"),
-        index.FilterField("category_id"),
-        index.FilterField("user_id"),
-        index.FilterField("pricing_type"),
-        index.FilterField("is_paid"),
-        index.FilterField("is_featured"),
-        index.FilterField("price_cents"),
-        index.FilterField("view_count"),
-        index.FilterField("connection_count"),
-        index.FilterField("title"),
-        index.FilterField("created_at"),
-        index.FilterField("published_at"),
-    ]
+    # Lexical search (collective/search.py): weighted words of the offer and its terms; GIN-indexed on PostgreSQL.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = SearchVectorDeferringManager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -182,7 +173,13 @@ class Offer(ProtectedCountersMixin, index.Indexed, models.Model):
             models.Index(fields=["status", "offer_type"], name="offer_status_type_idx"),
             models.Index(fields=["category", "status"], name="offer_category_status_idx"),
             models.Index(fields=["-created_at"], name="offer_created_idx"),
-            models.Index(fields=["is_featured", "-created_at"], name="offer_featured_idx"),
+            # Public lists: newest first (keyset pages) and featured first, both only over public rows
+            # (the predicate of OfferQuerySet.public, so the planner can use them).
+            models.Index(fields=["-created_at", "-id"], condition=OFFER_PUBLIC, name="offer_public_created_idx"),
+            models.Index(fields=["-is_featured", "-created_at", "-id"], condition=OFFER_PUBLIC,
+                         name="offer_public_featured_idx"),
+            models.Index(fields=["user", "-created_at", "-id"], condition=OFFER_PUBLIC,
+                         name="offer_public_user_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["user", "slug"], name="unique_offer_slug_per_user",
@@ -261,7 +258,7 @@ class Offer(ProtectedCountersMixin, index.Indexed, models.Model):
         return "Connect"
 
 
-class Ask(ProtectedCountersMixin, index.Indexed, models.Model):
+class Ask(ProtectedCountersMixin, models.Model):
     """What a member needs: beta testers, feedback, collaborators, advice…"""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="asks")
@@ -288,32 +285,14 @@ class Ask(ProtectedCountersMixin, index.Indexed, models.Model):
     fulfilled_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
 
+    search_vector = SearchVectorField(null=True, editable=False)  # see Offer.search_vector
 
-    search_fields = [
-        index.SearchField("title", boost=4),
-        index.AutocompleteField("title"),
-        index.SearchField("description"),
-        index.RelatedFields("category", [index.SearchField("name", boost=2)]),
-        index.RelatedFields("tags", [index.SearchField("name", boost=2), index.AutocompleteField("name")]),
-        index.RelatedFields("tools", [index.SearchField("name", boost=2), index.AutocompleteField("name")]),
-        index.RelatedFields("user", [index.SearchField("username"), index.SearchField("display_name")]),
-        index.FilterField("id"),
-        index.FilterField("status"),
-        index.FilterField("is_archived"),
-        index.FilterField("ask_type"),
-        index.FilterField("category_id"),
-        index.FilterField("user_id"),
-        index.FilterField("is_paid_opportunity"),
-        index.FilterField("budget_max_cents"),
-        index.FilterField("view_count"),
-        index.FilterField("response_count"),
-        index.FilterField("title"),
-        index.FilterField("created_at"),
-    ]
+    objects = SearchVectorDeferringManager()
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [
+            models.Index(fields=["-created_at", "-id"], condition=Q(is_archived=False), name="ask_public_created_idx"),
             models.Index(fields=["user", "status"], name="ask_user_status_idx"),
             models.Index(fields=["status", "ask_type"], name="ask_status_type_idx"),
             models.Index(fields=["category", "status"], name="ask_category_status_idx"),

@@ -14,7 +14,6 @@ are shared by the member pages and the API. Full-text search goes through Wagtai
 - filters narrow the candidates first and search ranks what's left; drafts and archived rows never
   reach the candidates of anyone but their owner.
 """
-import re
 from collections.abc import Callable, Iterable
 
 from django.db.models import (
@@ -44,24 +43,19 @@ from members.models import Follow
 from members.safety import not_hidden_q
 from members.selectors import member_visible_q
 
+from . import search
+from .cache import content_changed, content_version  # noqa: F401 - shared with the pages' caches
 from .choices import PUBLIC_OFFER_STATUSES, AskStatus, ConnectionStatus, TaxonomyType
 from .models import Ask, Connection, Offer, SearchableMember, Taxonomy
+from .search import NATURAL_LANGUAGE_MIN_TERMS, QUERY_MAX_LENGTH, SHORT_QUERY_MAX_TERMS, search_terms  # noqa: F401
 
 # Retired or unpublished tools lose their badge (their page is gone).
 TOOLS_PREFETCH = Prefetch("tools", queryset=Taxonomy.objects.filter(taxonomy_type=TaxonomyType.TOOL, is_active=True).order_by("name"))
 TAGS_PREFETCH = Prefetch("tags", queryset=Taxonomy.objects.order_by("name"))
 
-QUERY_MAX_LENGTH = 200
-# Words that say *that* someone wants help rather than *what with*; dropped unless nothing else is left.
-FILLER_WORDS = frozenset((
-    "a", "an", "and", "any", "anyone", "are", "as", "at", "be", "can", "could", "do", "does", "for", "from", "get",
-    "help", "helping", "how", "i", "im", "in", "is", "it", "looking", "me", "my", "need", "needs", "of", "on", "or",
-    "please", "some", "someone", "somebody", "that", "the", "to", "want", "wanted", "wants", "way", "what", "who",
-    "with", "would", "you",
-    "m", "s", "t", "d", "ll", "re", "ve",  # the tails of I'm, it's, can't, I'd, I'll, we're, I've
-))
-NATURAL_LANGUAGE_MIN_TERMS = 3
-SHORT_QUERY_MAX_TERMS = 2
+# Search results ranked by relevance are the best SEARCH_RESULTS_LIMIT matches (a bounded top-k, never a
+# sort of every match); their count is "about N", capped there.
+SEARCH_RESULTS_LIMIT = 200
 
 # Public ordering names → ORM ordering (with a unique tie-breaker so pages never overlap).
 OFFER_ORDERINGS = {
@@ -99,13 +93,6 @@ RELEVANCE = "relevance"
 # --- Search ---------------------------------------------------------------------------------
 
 
-def search_terms(query: str | None) -> list[str]:
-    """The words of a query worth searching for: letters and digits only, filler dropped if anything is left."""
-    words = re.findall(r"\w+", (query or "")[:QUERY_MAX_LENGTH].lower())
-    meaningful = [w for w in words if w not in FILLER_WORDS]
-    return meaningful or words
-
-
 def _ranked(candidates: QuerySet, query: str | None, *, ordering: Iterable[str] | None,
             prepare: Callable[[QuerySet], QuerySet]):
     """Search `candidates` (already filtered) and return results in relevance order, or in `ordering`.
@@ -117,6 +104,11 @@ def _ranked(candidates: QuerySet, query: str | None, *, ordering: Iterable[str] 
     model = candidates.model
     if not terms:
         return prepare(candidates).order_by(*(ordering or ()))
+    if model in (Offer, Ask):  # the stored, GIN-indexed vectors of collective.search
+        if ordering is not None:
+            return prepare(search.matching(candidates, query)).order_by(*ordering)
+        ids = search.lexical_ranking(candidates, query, SEARCH_RESULTS_LIMIT)
+        return search.RankedResults(prepare(model._default_manager.all()), ids, limit=SEARCH_RESULTS_LIMIT)
     # Search a fresh queryset narrowed by id: the search backend only accepts filters on indexed
     # FilterFields, while the candidates may use any lookup (joins, subqueries, annotations).
     results_qs = prepare(model._default_manager.filter(id__in=candidates.values("id")))
@@ -187,15 +179,28 @@ def people_with_ratings(queryset: QuerySet) -> QuerySet:
         output_field=FloatField()))
 
 
-def offers_for_cards(queryset: QuerySet[Offer] | None = None) -> QuerySet[Offer]:
-    """Offers with everything an offer card shows (stars included), in a constant number of queries."""
+# What a card never shows: page content, post bodies, import metadata (kilobytes per row).
+OFFER_CARD_DEFERRED = ("content", "body", "body_html", "source_metadata", "search_vector")
+
+
+def _offers_with_relations(queryset: QuerySet[Offer] | None) -> QuerySet[Offer]:
     queryset = Offer.objects.all() if queryset is None else queryset
     return offers_with_ratings(queryset.select_related("user", "category").prefetch_related(TOOLS_PREFETCH))
 
 
-def offers_with_details(queryset: QuerySet[Offer] | None = None) -> QuerySet[Offer]:
-    """Card data plus tags (API representations and detail pages)."""
+def offers_for_cards(queryset: QuerySet[Offer] | None = None) -> QuerySet[Offer]:
+    """Offers with everything an offer card shows (and nothing heavier), in a constant number of queries."""
+    return _offers_with_relations(queryset).defer(*OFFER_CARD_DEFERRED)
+
+
+def offers_for_lists(queryset: QuerySet[Offer] | None = None) -> QuerySet[Offer]:
+    """Card data plus tags, without the heavy columns (lists, API list representations)."""
     return offers_for_cards(queryset).prefetch_related(TAGS_PREFETCH)
+
+
+def offers_with_details(queryset: QuerySet[Offer] | None = None) -> QuerySet[Offer]:
+    """Card data plus tags and content (API representations and detail pages)."""
+    return _offers_with_relations(queryset).prefetch_related(TAGS_PREFETCH)
 
 
 # One visibility rule per content type. Each is a Q of conditions on the row and its owner (never
@@ -299,11 +304,11 @@ def offers_search(*, query: str | None = "", queryset: QuerySet[Offer] | None = 
     """
     candidates = offers_filter(offers_public(viewer) if queryset is None else queryset, **filters)
     order = _ordering(OFFER_ORDERINGS, ordering, query=query, default=default_ordering)
-    prepare = offers_with_details
+    prepare = offers_for_lists
     if prefer is not None and order is not None and not search_terms(query):
         order = with_tie_break(order, "-preferred")
         def prepare(queryset):
-            return offers_with_details(queryset).annotate(preferred=ExpressionWrapper(prefer, output_field=BooleanField()))
+            return offers_for_lists(queryset).annotate(preferred=ExpressionWrapper(prefer, output_field=BooleanField()))
     return _ranked(candidates, query, ordering=order, prepare=prepare)
 
 

@@ -14,13 +14,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Model, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
-from wagtail.search import index
 
 from core import events
 from core.errors import ApplicationError, NotFound, PermissionDenied, application_error_from
@@ -128,7 +127,7 @@ def _require_owner(obj: Offer | Ask, actor, *, allow_staff: bool = False) -> Non
 
 
 def _save_with_terms(obj: Offer | Ask, *, tags=None, tools=None) -> None:
-    """Save, set tags/tools, and re-index (the post_save indexing ran before the M2M rows existed)."""
+    """Save and set tags/tools (the search vector follows each step: collective/signals.py)."""
     try:
         with transaction.atomic():
             obj.save()
@@ -140,8 +139,6 @@ def _save_with_terms(obj: Offer | Ask, *, tags=None, tools=None) -> None:
         # A concurrent request won the race for the same slug; the member can simply retry.
         raise ApplicationError("This conflicts with a change made at the same time. Please try again.",
                                code="conflict", status=409) from error
-    if tags is not None or tools is not None:
-        index.insert_or_update_object(obj)
 
 
 def _apply(obj: Model, data: Mapping[str, Any], allowed: Iterable[str]) -> None:
@@ -326,14 +323,21 @@ def view_record(*, target: Offer | Ask, viewer_key: str, viewer=None) -> bool:
     """Count a view once per viewer per day; owners' own views don't count. Returns whether it counted."""
     if viewer is not None and viewer.is_authenticated and viewer.pk == target.user_id:
         return False
-    field = "offer" if isinstance(target, Offer) else "ask"
-    try:
-        with transaction.atomic():
-            ViewRecord.objects.create(**{field: target}, viewer_key=viewer_key, day=timezone.localdate())
-    except IntegrityError:
-        return False
-    type(target).objects.filter(pk=target.pk).update(view_count=F("view_count") + 1)
-    return True
+    is_offer = isinstance(target, Offer)
+    ops = connection.ops
+    # ON CONFLICT DO NOTHING: a repeat view (the per-viewer-per-day unique index) writes nothing and raises
+    # nothing, so it neither aborts a transaction nor leaves a dead row behind.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ViewRecord._meta.db_table} (offer_id, ask_id, viewer_key, day, created_at) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING id",
+            [target.pk if is_offer else None, None if is_offer else target.pk, viewer_key,
+             ops.adapt_datefield_value(timezone.localdate()), ops.adapt_datetimefield_value(timezone.now())],
+        )
+        inserted = cursor.fetchone() is not None
+    if inserted:
+        type(target).objects.filter(pk=target.pk).update(view_count=F("view_count") + 1)
+    return inserted
 
 
 # --- Connections ----------------------------------------------------------------------------

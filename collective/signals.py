@@ -1,8 +1,8 @@
-"""In-app denormalisation: connection counters (F() updates, safe under concurrent writes) and the people
-search index; and the bridge that turns saves of connections and offers into domain events for the rooms
-above (core.events; who reacts is listed in config/events.py)."""
+"""In-app denormalisation: connection counters (F() updates, safe under concurrent writes), the search vectors
+of offers and asks (collective/search.py) and the people search index; and the bridge that turns saves of
+connections and offers into domain events for the rooms above (core.events; who reacts is in config/events.py)."""
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.search import index
 from wagtail.search.tasks import insert_or_update_object_task
@@ -10,9 +10,11 @@ from wagtail.search.tasks import insert_or_update_object_task
 from core import events
 from members.models import User
 
+from . import search
+from .cache import content_changed
 from .choices import ConnectionStatus
 from .events import ConnectionSaved, OfferSaved
-from .models import Ask, Connection, Offer, SearchableMember
+from .models import Ask, Connection, Offer, SearchableMember, Taxonomy
 
 
 @receiver(post_save, sender=Connection)
@@ -69,8 +71,60 @@ def index_member(sender, instance: User, raw: bool = False, update_fields=None, 
     """SearchableMember is a proxy, so saves of the User arrive here rather than through Wagtail's own handler."""
     if raw or (update_fields and set(update_fields) <= MEMBER_FIELDS_NOT_SEARCHED):
         return
+    if not kwargs.get("created"):
+        content_changed()  # e.g. deactivated: their offers leave the public lists
+        search.refresh_for_member(instance.pk)  # their name is in their offers' and asks' vectors
     insert_or_update_object_task.enqueue(SearchableMember._meta.app_label, SearchableMember._meta.model_name,
                                          str(instance.pk))
+
+
+@receiver(post_save, sender=Offer)
+@receiver(post_save, sender=Ask)
+def refresh_search_vector(sender, instance, raw: bool = False, update_fields=None, **kwargs) -> None:
+    """The row's words changed (or may have): recompute its vector in SQL, relations included."""
+    if raw:
+        return
+    content_changed()
+    if not (update_fields and not set(update_fields) & SEARCHED_FIELDS):
+        search.refresh(sender, [instance.pk])
+
+
+@receiver(post_delete, sender=Offer)
+@receiver(post_delete, sender=Ask)
+def forget_cached_content(sender, **kwargs) -> None:
+    content_changed()
+
+
+# Saving only these fields (counters, status) leaves an offer's or ask's words as they were.
+SEARCHED_FIELDS = {"title", "description", "category", "category_id", "user", "user_id"}
+
+
+@receiver(m2m_changed, sender=Offer.tools.through)
+@receiver(m2m_changed, sender=Offer.tags.through)
+@receiver(m2m_changed, sender=Ask.tools.through)
+@receiver(m2m_changed, sender=Ask.tags.through)
+def refresh_search_vector_terms(sender, instance, action: str, reverse: bool, model, pk_set, **kwargs) -> None:
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    content_changed()
+    if not reverse:
+        search.refresh(type(instance), [instance.pk])
+    elif pk_set:  # terms added to offers/asks from the taxonomy's side
+        search.refresh(model, pk_set)
+    else:
+        search.refresh_for_taxonomy(instance.pk)
+
+
+@receiver(pre_save, sender=Taxonomy)
+def remember_taxonomy_name(sender, instance: Taxonomy, raw: bool = False, **kwargs) -> None:
+    instance._name_before = None if raw or instance.pk is None else (
+        Taxonomy.objects.filter(pk=instance.pk).values_list("name", flat=True).first())
+
+
+@receiver(post_save, sender=Taxonomy)
+def refresh_search_vectors_of_taxonomy(sender, instance: Taxonomy, created: bool, raw: bool = False, **kwargs) -> None:
+    if not raw and not created and getattr(instance, "_name_before", instance.name) != instance.name:
+        search.refresh_for_taxonomy(instance.pk)
 
 
 @receiver(post_delete, sender=User)

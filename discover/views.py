@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from collective import selectors as collective
+from collective.pagination import CachedCountPaginator
 from economy.selectors import priority_placement_q
 from matching import matches
 from matching import selectors as matching
@@ -44,7 +45,8 @@ def index(request):
 
 
 def _list_page(request, *, form, results, kind: str, title: str, lede: str):
-    page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    paginator = CachedCountPaginator if kind in ("offers", "asks") else Paginator
+    page = paginator(results, PER_PAGE).get_page(request.GET.get("page"))
     context = {"form": form, "values": form.values(), "page_obj": page, "items": page.object_list, "kind": kind,
                "title": title, "lede": lede, "filtered": form.active_filters(), "results_id": RESULTS_ID}
     template = "discover/partials/list_results.html" if _is_results_request(request) else "discover/list.html"

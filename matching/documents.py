@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Prefetch, QuerySet
 
 from collective.choices import TaxonomyType
-from collective.models import Ask, Offer, Taxonomy
+from collective.models import OFFER_PUBLIC, Ask, Offer, Taxonomy
 from members.models import User
 
 from .choices import Kind
@@ -60,7 +60,7 @@ def _asks() -> QuerySet:
 
 
 def _members() -> QuerySet:
-    public = Offer.objects.public().order_by("-created_at").only("id", "title", "user_id")
+    public = Offer.objects.filter(OFFER_PUBLIC).order_by("-created_at").only("id", "title", "user_id")
     return User.objects.prefetch_related(Prefetch("offers", queryset=public, to_attr="public_offers"))
 
 

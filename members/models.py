@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 
 from core.models import ProtectedCountersMixin
@@ -107,6 +107,8 @@ class User(ProtectedCountersMixin, AbstractUser):
         indexes = [
             models.Index(fields=["-helped_count"], name="user_helped_idx"),
             models.Index(fields=["-points"], name="user_points_idx"),
+            # username__iexact (every /@username/ page) compiles to UPPER(username) = UPPER(%s) on PostgreSQL.
+            models.Index(Upper("username"), name="user_username_upper_idx"),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from rest_framework.throttling import BaseThrottle
 from agents import selectors as agent_selectors
 from agents import services as agent_services
 from collective import selectors as collective_selectors
+from collective.choices import OFFER_SECTIONS
 from collective.services import view_record, viewer_key_for
 from core.errors import ApplicationError
 from courses import selectors as course_selectors
@@ -119,6 +120,24 @@ def followers(request, username: str):
 
 def following(request, username: str):
     return _people_page(request, username, which="following")
+
+
+STOREFRONT_PER_PAGE = 24
+
+
+def profile_offers(request, username: str):
+    """"See all" of a storefront section: /@username/offers/?section=learn_from_me, paginated."""
+    member = _member_or_404(username, request.user)
+    section = request.GET.get("section", "")
+    titles = {key: title for key, title, _ in OFFER_SECTIONS}
+    if section not in titles:
+        raise Http404("No such section")
+    page = Paginator(selectors.storefront_section_offers(member, section, request.user), STOREFRONT_PER_PAGE).get_page(
+        request.GET.get("page"))
+    return render(request, "storefront/profile_offers.html", {
+        "member": member, "section": section, "section_title": titles[section], "page_obj": page,
+        "offers": page.object_list,
+    })
 
 
 def offer_detail(request, username: str, slug: str):

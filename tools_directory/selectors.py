@@ -1,10 +1,18 @@
 """Read queries for the tools directory. Each returns a queryset with its relations prefetched."""
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from wagtail.images import get_image_model
 
-from collective.choices import TaxonomyType
+from collective.choices import OfferStatus, TaxonomyType
 from collective.models import Ask, Offer, Taxonomy
-from collective.selectors import asks_for_cards, asks_open, offer_public_q, offers_for_cards, offers_public
+from collective.selectors import (
+    asks_for_cards,
+    asks_open,
+    content_version,
+    offers_for_cards,
+    offers_public,
+)
 from members.models import User
 from members.selectors import members_visible_to
 
@@ -24,12 +32,31 @@ def listed_tools(index_page: ToolsIndexPage | None = None) -> QuerySet[ToolPage]
     return tools.child_of(index_page) if index_page is not None else tools
 
 
+TOOL_COUNTS_SECONDS = 300
+
+
+def public_offer_counts() -> dict[int, int]:
+    """How many public offers use each tool (taxonomy id → count): one GROUP BY over the tool links, cached
+    for every viewer until an offer or its tools change (collective's content version) or for 5 minutes."""
+    key = f"tools:public-offer-counts:{content_version()}"
+    counts = cache.get(key)
+    if counts is None:
+        links = Offer.tools.through.objects.filter(offer__status__in=[OfferStatus.ACTIVE, OfferStatus.PAUSED],
+                                                   offer__is_archived=False)
+        counts = dict(links.order_by().values_list("taxonomy_id").annotate(n=Count("offer_id")))
+        cache.set(key, counts, TOOL_COUNTS_SECONDS)
+    return counts
+
+
 def tools_for_cards(queryset: QuerySet[ToolPage]) -> QuerySet[ToolPage]:
     """Tools with what a tool card shows (logo rendition, categories, offer count) in constant queries."""
-    public_offer = offer_public_q(via="taxonomy__tool_offers__")
-    return queryset.annotate(
-        offer_count=Count("taxonomy__tool_offers", filter=public_offer, distinct=True),
-    ).select_related("taxonomy").prefetch_related(
+    counts = public_offer_counts()
+    # A CASE over integers from the cached counts (RawSQL: 75 When() objects cost ~30 ms to build per query).
+    column = f'"{ToolPage._meta.db_table}"."taxonomy_id"'
+    whens = " ".join(f"WHEN {int(pk)} THEN {int(n)}" for pk, n in counts.items())
+    offer_count = RawSQL(f"CASE {column} {whens} ELSE 0 END" if whens else "0", [],  # noqa: S611 - integers only
+                         output_field=IntegerField())
+    return queryset.annotate(offer_count=offer_count).select_related("taxonomy").prefetch_related(
         Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_SPEC)),
         Prefetch("categories", queryset=Taxonomy.objects.order_by("pk")),
     )

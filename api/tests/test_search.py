@@ -1,4 +1,4 @@
-"""Full-text `q` through Wagtail's search backend: natural language, weighting, stemming, prefixes, freshness.
+"""Full-text `q` through collective.search (stored weighted vectors on PostgreSQL): natural language, weighting, stemming, prefixes, freshness.
 
 Stemming, stop words and field weights come from PostgreSQL's full-text search, so those tests run on
 PostgreSQL only (SQLite's FTS5 fallback has no stemmer and ranks all columns alike).
@@ -6,11 +6,10 @@ PostgreSQL only (SQLite's FTS5 fallback has no stemmer and ranks all columns ali
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from wagtail.search.backends import get_search_backend
 
 from collective.choices import OfferStatus
 from collective.factories import AskFactory, OfferFactory, ToolTaxonomyFactory
-from collective.models import Offer
+from collective.models import Ask, Offer
 from collective.selectors import offers_search, search_terms
 from members.factories import UserFactory
 
@@ -100,12 +99,14 @@ def test_people_index_follows_profile_edits(anon):
     assert anon.get("/api/v1/discover/people/?q=podcast").json()["count"] == 1
 
 
-def test_update_index_rebuilds_everything(anon):
+@on_postgres
+def test_rebuild_search_index_rebuilds_everything(anon):
     OfferFactory(title="Churn analysis")
     AskFactory(title="Need churn help")
-    get_search_backend().reset_indexes()
+    Offer.objects.update(search_vector=None)
+    Ask.objects.update(search_vector=None)
     assert titles(anon, "/api/v1/offers/?q=churn") == []
-    call_command("update_index", verbosity=0)
+    call_command("rebuild_search_index", verbosity=0)
     assert titles(anon, "/api/v1/offers/?q=churn") == ["Churn analysis"]
     assert titles(anon, "/api/v1/asks/?q=churn") == ["Need churn help"]
 

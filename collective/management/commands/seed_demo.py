@@ -30,8 +30,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.search import index
 
+from collective import search
 from collective.choices import (
     AskStatus,
     AskType,
@@ -582,7 +582,7 @@ class Command(BaseCommand):
             self._seed_follows(data, users)
             self._seed_connections(data, users, offers, asks)
             for obj in self._reindex:  # after tools are set and dates backdated
-                index.insert_or_update_object(obj)
+                search.refresh(type(obj), [obj.pk])
 
         self.stdout.write(self.style.SUCCESS(f"Demo community loaded from {path.name}:"))
         for name in ("members", "offers", "asks", "follows", "connections", "tools"):
