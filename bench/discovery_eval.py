@@ -34,7 +34,7 @@ def evaluate() -> None:
     from django.db import connection
 
     from collective.choices import OfferStatus, TaxonomyType
-    from collective.models import Offer, Taxonomy
+    from collective.models import OFFER_PUBLIC, Offer, Taxonomy
     from collective.search import lexical_ranking
     from matching import index
     from matching.choices import Kind
@@ -62,7 +62,7 @@ def evaluate() -> None:
         key_of[offer.pk] = spec["key"]
     embeddings_refresh(kind=Kind.OFFER, ids=list(key_of))
     index.invalidate(Kind.OFFER)
-    candidates = Offer.objects.public().filter(user=owner)
+    candidates = Offer.objects.filter(OFFER_PUBLIC).filter(user=owner)
 
     modes = {
         "lexical": lambda q: lexical_ranking(candidates, q, 50),

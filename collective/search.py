@@ -120,6 +120,13 @@ def rebuild_index() -> None:
 
 def lexical_ranking(queryset: QuerySet, query: str, limit: int) -> list[int]:
     """Ids of `queryset`'s rows matching `query`, best first, at most `limit` of them."""
+    if not any(field.name == "search_vector" for field in queryset.model._meta.get_fields()):
+        # Tools, tags and people keep Wagtail's search index (small tables); only offers and asks have vectors.
+        from .selectors import _ranked
+
+        if not search_terms(query) or limit <= 0:
+            return []
+        return [row.pk for row in _ranked(queryset, query, ordering=None, prepare=lambda qs: qs)[:limit]]
     terms = search_terms(query)
     if not terms or limit <= 0:
         return []

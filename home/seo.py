@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
-from collective.models import Ask, Offer
+from collective.selectors import asks_public, offers_public
 
 SITEMAP_LIMIT = 5000  # rows per sitemap section; Django paginates beyond it (?p=2)
 
@@ -16,7 +16,7 @@ class OfferSitemap(Sitemap):
     limit = SITEMAP_LIMIT
 
     def items(self):
-        return Offer.objects.public().select_related("user").order_by("-updated_at", "-pk")
+        return offers_public().select_related("user").order_by("-updated_at", "-pk")
 
     def lastmod(self, offer):
         return offer.updated_at
@@ -26,7 +26,7 @@ class AskSitemap(Sitemap):
     limit = SITEMAP_LIMIT
 
     def items(self):
-        return Ask.objects.public().select_related("user").order_by("-updated_at", "-pk")
+        return asks_public().select_related("user").order_by("-updated_at", "-pk")
 
     def lastmod(self, ask):
         return ask.updated_at

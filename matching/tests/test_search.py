@@ -4,7 +4,7 @@ from rest_framework.test import APIClient
 
 from collective.choices import OfferStatus
 from collective.factories import OfferFactory, ToolTaxonomyFactory
-from collective.models import Offer
+from collective.models import OFFER_PUBLIC, Offer
 from collective.search import lexical_ranking
 from members.factories import UserFactory
 
@@ -37,7 +37,7 @@ def _titles(response) -> list[str]:
 def test_a_meaning_only_match_is_in_the_top_five_where_words_alone_miss_it(offers, embed_all):
     embed_all()
     query = "why is nobody signing up after visiting my homepage"
-    lexical_ids = lexical_ranking(Offer.objects.public(), "someone to look at my website", 10)
+    lexical_ids = lexical_ranking(Offer.objects.filter(OFFER_PUBLIC), "someone to look at my website", 10)
     assert offers["teardown"].pk not in lexical_ids[:1]
     titles = _titles(APIClient().get("/api/v1/offers/", {"q": "someone to look at my website"}))
     assert "Landing page teardown" in titles[:5]

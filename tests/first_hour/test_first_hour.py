@@ -110,11 +110,11 @@ def test_a_new_member_signs_up_onboards_is_welcomed_and_posts_an_ask_with_tags(v
 
 
 def test_a_buyer_buys_a_paid_demo_offer_and_a_credit_pack_on_the_simulator(visitor):
-    from collective.models import Offer
+    from collective.models import OFFER_PUBLIC, Offer
 
     page = visitor.page
     buyer = {"desktop": "mayaokafor", "phone": "hannahlee"}[visitor.viewport]
-    offer = (Offer.objects.public().filter(status="active", is_paid=True, pricing_type="one_time")
+    offer = (Offer.objects.filter(OFFER_PUBLIC).filter(status="active", is_paid=True, pricing_type="one_time")
              .exclude(user__username=buyer).exclude(offer_type="course").select_related("user").order_by("pk").first())
     visitor.login(buyer)
 
@@ -181,7 +181,7 @@ def test_a_curator_publishes_our_story_and_a_tool_page_and_moderates_an_offer_in
         yield_hotp_counters_from_time,
     )
 
-    from collective.models import Offer
+    from collective.models import OFFER_PUBLIC, Offer
     from members.models import User
 
     page = visitor.page
@@ -223,7 +223,7 @@ def test_a_curator_publishes_our_story_and_a_tool_page_and_moderates_an_offer_in
     assert tagline in text_of(page)
 
     # Moderation with what the admin offers today: take a member's offer down (back to a draft).
-    offer = Offer.objects.public().filter(status="active", is_paid=False).order_by("-pk").first()
+    offer = Offer.objects.filter(OFFER_PUBLIC).filter(status="active", is_paid=False).order_by("-pk").first()
     visitor.goto(f"/admin/snippets/collective/offer/edit/{offer.pk}/")
     page.select_option("#id_status", "draft")
     page.locator("button[type=submit]", has_text="Save").first.click()
