@@ -9,6 +9,7 @@ from tools_directory.selectors import listed_tools, tools_for_cards, tools_for_i
 from .choices import Kind
 from .search import ranked
 
+NEWEST_FIRST = ("-created_at", "-id")
 LEARN_TYPES = [OfferType.COURSE]
 OTHER_TYPES = [t for t in OfferType.values if t not in LEARN_TYPES]
 
@@ -21,7 +22,8 @@ def offers_search(*, query: str | None = "", queryset: QuerySet | None = None, o
     order = collective._ordering(collective.OFFER_ORDERINGS, ordering, query=query, default=default_ordering)
     if not collective.search_terms(query):
         rows = collective.offers_with_details(candidates)
-        if prefer is not None and order:
+        # Newest-first has no ties worth breaking (and keeps the API's keyset cursor order exact).
+        if prefer is not None and order and tuple(order) != NEWEST_FIRST:
             order = collective.with_tie_break(order, "-preferred")
             rows = rows.annotate(preferred=ExpressionWrapper(prefer, output_field=BooleanField()))
         return rows.order_by(*order)

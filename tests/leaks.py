@@ -35,6 +35,8 @@ def dom(response_or_html) -> list[tuple]:
                     attrs["content"] = "<csrf>"
                 if "hx-headers" in attrs and "csrf" in attrs["hx-headers"].lower():
                     attrs["hx-headers"] = "<csrf>"
+                if "nonce" in attrs:  # the CSP nonce is new on every response
+                    attrs["nonce"] = "<nonce>"
                 out.append((depth, child.name, tuple(sorted((k, " ".join(v) if isinstance(v, list) else v)
                                                             for k, v in attrs.items()))))
                 visit(child, depth + 1)

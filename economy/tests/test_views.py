@@ -116,7 +116,7 @@ def test_converting_from_the_page_redirects_with_a_message(client, member):
     ("data", "message"),
     [
         ({"points": 50}, "Convert at least 100 points."),
-        ({"points": "abc"}, "Enter a whole number."),
+        ({"points": "abc"}, "Use the digits 0–9"),
         ({"points": 400}, "you can convert up to 200"),
         ({}, "This field is required."),
     ],
