@@ -10,6 +10,8 @@ from django.templatetags.static import static
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from members.safety import field_visible
+
 register = template.Library()
 
 SITE_NAME = "All Thrive AI Collective"
@@ -27,8 +29,10 @@ def _describe(context) -> dict:
         return {"title": ask.title, "description": ask.description, "type": "article"}
     if member is not None and hasattr(member, "get_display_name"):
         name = member.get_display_name() if callable(member.get_display_name) else member.get_display_name
+        # Shared previews are public: only what the member shows to everyone (members.safety.field_visible).
+        public = [getattr(member, field) for field in ("tagline", "bio") if field_visible(member, field, None)]
         return {"title": f"{name} (@{member.username})",
-                "description": member.tagline or member.bio, "type": "profile"}
+                "description": next((text for text in public if text), ""), "type": "profile"}
     if page is not None and hasattr(page, "specific_class"):  # a Wagtail page
         return {"title": page.seo_title or page.title,
                 "description": page.search_description or getattr(page, "summary", "")
