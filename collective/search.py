@@ -24,6 +24,7 @@ import re
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
+from wagtail.search.backends import get_search_backend
 
 from .cache import content_changed, content_version
 
@@ -118,15 +119,26 @@ def rebuild_index() -> None:
 
 # --- Ranking ----------------------------------------------------------------------------------
 
+def _wagtail_ranking(queryset: QuerySet, query: str, limit: int) -> list[int]:
+    """Tools, tags and people keep Wagtail's search index (small tables); only offers and asks have vectors."""
+    terms = search_terms(query)
+    if not terms or limit <= 0:
+        return []
+    backend = get_search_backend()
+    # A fresh queryset narrowed by id: the backend only filters on indexed fields, the candidates on anything.
+    rows = queryset.model._default_manager.filter(id__in=queryset.values("id"))
+    text = " ".join(terms)
+    operator = "or" if len(terms) >= NATURAL_LANGUAGE_MIN_TERMS else "and"
+    ids = [row.pk for row in backend.search(text, rows, operator=operator, order_by_relevance=True)[:limit]]
+    if not ids and len(terms) <= SHORT_QUERY_MAX_TERMS:
+        ids = [row.pk for row in backend.autocomplete(text, rows, operator="and", order_by_relevance=True)[:limit]]
+    return ids
+
+
 def lexical_ranking(queryset: QuerySet, query: str, limit: int) -> list[int]:
     """Ids of `queryset`'s rows matching `query`, best first, at most `limit` of them."""
     if not any(field.name == "search_vector" for field in queryset.model._meta.get_fields()):
-        # Tools, tags and people keep Wagtail's search index (small tables); only offers and asks have vectors.
-        from .selectors import _ranked
-
-        if not search_terms(query) or limit <= 0:
-            return []
-        return [row.pk for row in _ranked(queryset, query, ordering=None, prepare=lambda qs: qs)[:limit]]
+        return _wagtail_ranking(queryset, query, limit)
     terms = search_terms(query)
     if not terms or limit <= 0:
         return []
