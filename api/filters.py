@@ -173,7 +173,7 @@ class OfferFilter(SelectorFilterSet):
         fields: list[str] = []
 
     def search(self, queryset, **kwargs):
-        # Priority placement (the 50-point unlock) breaks ties of every ORM ordering.
+        # Priority placement (the 50-point unlock) breaks ties of the ORM orderings but newest-first.
         return matching.offers_search(queryset=queryset, prefer=priority_placement_q(), **kwargs)
 
 

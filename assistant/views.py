@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from collective.choices import AskType, OfferType
 from collective.selectors import offer_categories
 from core.errors import ApplicationError
+from economy import toasts
 
 from . import content, selectors, services
 from .forms import DraftForm, DraftRequestForm, ImportCreateForm, ImportForm, MessageForm, OnboardingForm
@@ -61,6 +62,7 @@ def _onboarding_context(request, state, *, note: str = "") -> dict:
     }
 
 
+@toasts.held
 @login_required
 def onboarding(request):
     """/onboarding/: the five-part chat with Ava (spec 3.2). Members who finished it go home."""

@@ -27,10 +27,6 @@ class PointsToastMiddleware:
             return self.get_response(request)
         user = getattr(request, "user", None)
         user_id = user.pk if user is not None and user.is_authenticated else None
-        if user_id is not None:
-            # Toasts earned while away (someone completed your connection, sent you a gift).
-            for toast in toasts.pop_inbox(user):
-                _as_message(request, toast)
         token = toasts.begin(user_id)
         try:
             response = self.get_response(request)
@@ -40,7 +36,18 @@ class PointsToastMiddleware:
             self._deliver(request, response, earned)
         return response
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "holds_toasts", False):
+            request.toasts_held = True
+        elif request.user.is_authenticated and not request.path.startswith(SKIPPED_PREFIXES):
+            # Toasts earned while away (someone completed your connection, sent you a gift).
+            for toast in toasts.pop_inbox(request.user):
+                _as_message(request, toast)
+
     def _deliver(self, request, response, earned: list[toasts.Toast]) -> None:
+        if getattr(request, "toasts_held", False):
+            toasts.keep_for_next_page(request.user, toasts.combine(earned))
+            return
         if getattr(request, "htmx", False):
             # htmx swaps a fragment, so messages would wait for the next page: send an event now.
             toast = toasts.combine(earned)

@@ -48,9 +48,20 @@ def announce(member, toast: Toast) -> None:
     if collector is not None and collector.user_id == member.pk:
         collector.toasts.append(toast)
         return
+    keep_for_next_page(member, toast)
+
+
+def keep_for_next_page(member, toast: Toast) -> None:
     key = _inbox_key(member)
     inbox = cache.get(key) or []
     cache.set(key, [*inbox, asdict(toast)][-INBOX_SIZE:], INBOX_TTL)
+
+
+def held(view):
+    """A view whose pages show no toasts: what the member earns there waits for their next page
+    (onboarding: a toast mustn't cover the chips and buttons of the question being answered)."""
+    view.holds_toasts = True
+    return view
 
 
 def pop_inbox(member) -> list[Toast]:

@@ -115,6 +115,20 @@ class Visitor:
             self.page.locator(".nav-drawer > summary").click()
 
 
+@pytest.fixture(scope="module")
+def curator_totp_secret(demo_site, django_db_blocker) -> str:
+    """The curator's authenticator app (staff need two-factor authentication for the admin), committed
+    like the demo so the live server sees it on PostgreSQL too (its own connection, not the test's)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from members.models import User
+
+    with django_db_blocker.unblock():
+        secret = generate_totp_secret()
+        TOTP.activate(User.objects.get(username="demo-admin"), secret)
+    return secret
+
+
 @pytest.fixture(params=list(VIEWPORTS))
 def visitor(request, browser, demo_site):
     phone = request.param == "phone"

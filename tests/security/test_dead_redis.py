@@ -23,7 +23,9 @@ def member_with_offer():
     return member
 
 
-def test_signed_in_pages_render_and_a_warning_is_logged(dead_redis, client, member_with_offer, caplog):
+def test_signed_in_pages_render_and_a_warning_is_logged(member_with_offer, dead_redis, client, caplog):
+    # The member and offer exist before Redis dies (writing an offer touches the cache), so the outage
+    # begins inside the requests below.
     client.force_login(member_with_offer)
     with caplog.at_level(logging.WARNING, logger="core.cache"):
         for path in ("/home/", "/my/offers/", "/discover/", "/settings/"):
