@@ -39,16 +39,35 @@ def page(browser, live_server):
     context.close()
 
 
+def sign_in(page, username: str, password: str = "correct-horse-battery") -> None:  # noqa: S107 - test fixture
+    """Sign in through the real allauth form; staff (UserFactory gives them an authenticator app) then type
+    the app's current code, as a curator would."""
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", username)
+    page.fill("input[name=password]", password)
+    page.click("form [type=submit]")
+    page.wait_for_load_state()
+    if "/accounts/2fa/authenticate/" in page.url:
+        page.fill("input[name=code]", _current_code(username))
+        page.click("form [type=submit]")
+        page.wait_for_load_state()
+
+
+def _current_code(username: str) -> str:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+    from allauth.mfa.utils import decrypt
+
+    secret = decrypt(Authenticator.objects.get(user__username=username, type="totp").data["secret"])
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
 @pytest.fixture
 def login(page):
     """Log a member in through the real allauth form."""
 
     def _login(username: str, password: str = "correct-horse-battery") -> None:  # noqa: S107 - test fixture
-        page.goto("/accounts/login/")
-        page.fill("input[name=login]", username)
-        page.fill("input[name=password]", password)
-        page.click("form [type=submit]")
-        page.wait_for_load_state()
+        sign_in(page, username, password)
 
     return _login
 
@@ -70,11 +89,7 @@ def member_browser(browser, live_server):
         errors: list[str] = []
         member_page.on("pageerror", lambda exc: errors.append(str(exc)))
         member_page.console_errors = errors
-        member_page.goto("/accounts/login/")
-        member_page.fill("input[name=login]", username)
-        member_page.fill("input[name=password]", password)
-        member_page.click("form [type=submit]")
-        member_page.wait_for_load_state()
+        sign_in(member_page, username, password)
         return member_page
 
     yield _open
