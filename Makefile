@@ -40,7 +40,8 @@ serve:
 # The whole suite with branch coverage (fails below COVERAGE_FLOOR), in TEST_WORKERS parallel processes
 # (pytest-xdist; each has its own test database). TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 0
-COVERAGE_FLOOR ?= 80
+# Measured 91.3 % on PostgreSQL; SQLite skips the PostgreSQL-only tests, hence the margin.
+COVERAGE_FLOOR ?= 88
 test: install
 	$(PY) -m pytest -n $(TEST_WORKERS) --cov --cov-report= --cov-fail-under=$(COVERAGE_FLOOR)
 

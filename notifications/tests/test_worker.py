@@ -9,7 +9,9 @@ import os
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 
+import celery
 import pytest
 import redis
 from celery import Celery
@@ -59,6 +61,19 @@ def worker_app():
         app.close()
 
 
+@contextmanager
+def running_worker(app):
+    """Run a worker thread; afterwards every thread is back on the project's app. start_worker makes its app
+    the process-wide default, and a thread without its own current app (the live server's, in browser tests
+    that run later in this process) would otherwise queue tasks on this test's Redis instead of running them."""
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10, loglevel="WARNING"):
+            yield
+    finally:
+        project_app.set_default()
+        project_app.set_current()
+
+
 WORKER_THREADS: set[int] = set()
 
 
@@ -72,8 +87,7 @@ def test_a_real_worker_delivers_a_notification_end_to_end(worker_app, helper, as
     WORKER_THREADS.clear()
     task_postrun.connect(_after_task, weak=False)
     try:
-        with start_worker(worker_app, pool="solo", perform_ping_check=False, shutdown_timeout=10,
-                          loglevel="WARNING"):
+        with running_worker(worker_app):
             connection_create(initiator=helper, ask=ask, initial_message="I can help, end to end.")
             email = Delivery.objects.get(channel=Channel.EMAIL)
             deadline = time.monotonic() + 30
@@ -88,3 +102,13 @@ def test_a_real_worker_delivers_a_notification_end_to_end(worker_app, helper, as
     assert email.attempts == 1 and email.to == "bea@example.com"
     assert [m.subject for m in mailoutbox] == ["@abe offered to help with your ask “Feedback on my landing page”"]
     assert Notification.objects.get(recipient=asker).text == email.subject
+
+
+def test_a_stopped_worker_leaves_every_thread_on_the_project_app(worker_app):
+    with running_worker(worker_app):
+        pass
+    seen = []
+    other = threading.Thread(target=lambda: seen.append(celery.current_app._get_current_object()))
+    other.start()
+    other.join()
+    assert seen == [project_app]
