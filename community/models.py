@@ -21,6 +21,7 @@ from wagtail.search import index
 from collective.choices import TaxonomyType
 from collective.models import Offer, Taxonomy
 from collective.text_format import markdown_to_html
+from core.pages import hand_off
 from members.validators import validate_time_zone
 
 from .blocks import ChallengeBriefBlocks
@@ -210,16 +211,12 @@ class ChallengePage(Page):
         return self.week_start <= today and timezone.now() < self.closes_at
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.challenge_context(self, request.user))
+        context.update(hand_off(self, "context", request))  # community/views.py
         return context
 
     def serve(self, request, *args, **kwargs):
-        from .views import challenge_serve
-
-        return challenge_serve(self, request, super().serve, *args, **kwargs)
+        return hand_off(self, "serve", request, serve=super().serve)  # community/views.py
 
 
 class ChallengeSubmission(models.Model):

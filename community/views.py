@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from collective.models import Offer
 from core.errors import ApplicationError, NotFound
+from core.pages import page_hand_off
 from economy import selectors as economy
 from economy.choices import UNLOCK_THRESHOLDS, Unlock
 
@@ -28,7 +29,7 @@ from .forms import (
     SubmissionForm,
     ThankHostForm,
 )
-from .models import CalendarFeed, ChallengeSubmission, Event
+from .models import CalendarFeed, ChallengePage, ChallengeSubmission, Event
 
 PER_PAGE = 12
 
@@ -252,12 +253,18 @@ def challenges(request):
     })
 
 
-def challenge_serve(page, request, serve, *args, **kwargs):
+@page_hand_off(ChallengePage)
+def challenge_context(page, request) -> dict:
+    return selectors.challenge_context(page, request.user)
+
+
+@page_hand_off(ChallengePage, "serve")
+def challenge_serve(page, request, serve):
     """ChallengePage.serve: early-access preview of future weeks; POSTs to submit and to appreciate."""
     if page.week_start > timezone.now().date() and not feature_enabled(request.user, "challenge_preview"):
         raise Http404("Not open yet")
     if request.method != "POST":
-        return serve(request, *args, **kwargs)
+        return serve(request)
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next={page.url}")
     action = request.POST.get("action")
@@ -269,8 +276,6 @@ def challenge_serve(page, request, serve, *args, **kwargs):
             context = selectors.challenge_context(page, request.user)
             form = SubmissionForm(request.POST, offers=context["my_offers"])
             if form.submit(lambda data: services.submission_save(member=request.user, challenge=page, **data)) is None:
-                response = serve(request, *args, **kwargs)
-                response.context_data = None
                 return render(request, page.get_template(request), {
                     **page.get_context(request), "form": form}, status=400)
             messages.success(request, "Submitted. You can edit it until the week ends.")

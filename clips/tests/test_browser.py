@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_make_a_clip_from_an_offer_and_download_it(page, login, monkeypatch):
     # Hold the render (as a busy worker would) so the page's progress can be watched, then run it.
-    from clips import services, tasks
+    from clips import rendering, tasks
 
     monkeypatch.setattr(tasks.render_clip, "delay", lambda clip_id: None)
     maya = UserFactory(username="maya", display_name="Maya Okafor")
@@ -34,7 +34,7 @@ def test_make_a_clip_from_an_offer_and_download_it(page, login, monkeypatch):
     # The detail page shows progress while the clip renders; the htmx poll swaps in the card when ready.
     expect(page).to_have_url(re.compile(r"/creator/clips/\d+/$"))
     expect(page.get_by_role("progressbar", name="Drawing your clip")).to_be_visible()
-    services.clip_render(int(page.url.rstrip("/").rsplit("/", 1)[1]))
+    rendering.clip_render(int(page.url.rstrip("/").rsplit("/", 1)[1]))
     card = page.get_by_role("img", name=re.compile(r"Landing page teardown, by Maya Okafor"))
     expect(card).to_be_visible()
     expect(page.get_by_role("heading", name="Captions")).to_be_visible()

@@ -2,7 +2,7 @@
 import pytest
 from django.conf import settings
 
-from clips import render, services
+from clips import render, rendering, services
 from clips.choices import ClipStatus
 from clips.models import Clip
 from collective.factories import OfferFactory
@@ -63,8 +63,8 @@ def test_a_failed_render_refunds_once(creator, offer, monkeypatch, django_captur
     assert not clip.image
     creator.refresh_from_db()
     assert creator.credit_balance == 12
-    services.clip_fail(clip, reason="again")  # a retried failure doesn't pay twice
-    services.clip_render(clip.pk)  # nor does re-running a finished job
+    rendering.clip_fail(clip, reason="again")  # a retried failure doesn't pay twice
+    rendering.clip_render(clip.pk)  # nor does re-running a finished job
     creator.refresh_from_db()
     assert creator.credit_balance == 12
 
