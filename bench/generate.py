@@ -6,7 +6,7 @@
 It creates the database if missing, migrates it, seeds the categories, pages, the curated tools
 (fixtures/tools.yaml) and badge types, then writes every bulk row with COPY (rows are built as model
 instances and written through each field's own database conversion, so new fields with defaults need
-no change here) and builds the search index in bulk. A second run drops the bench rows first.
+no change here), builds the search index in bulk and embeds offers, asks and members. A second run drops the bench rows first.
 Options: --offers, --asks, --members, --ledger (row counts), --seed.
 
 Member `benchstore` owns 1,000 offers (the big storefront); every offer text comes from a vocabulary
@@ -282,6 +282,15 @@ def build_search_index() -> None:
     out(f"  Wagtail search index in {time.perf_counter() - started:.1f} s")
 
 
+def build_embeddings() -> None:
+    """The dense half of hybrid search: every offer, ask and member embedded (wordllama, the default)."""
+    with connection.cursor() as cursor:  # vectors of the rows clear() removed
+        cursor.execute("DELETE FROM matching_embedding WHERE kind IN ('offer', 'ask', 'member')")
+    started = time.perf_counter()
+    call_command("reindex_embeddings", kind=["offer", "ask", "member"], verbosity=0)
+    out(f"  embeddings of offers, asks and members in {time.perf_counter() - started:.1f} s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--offers", type=int, default=100_000)
@@ -302,6 +311,7 @@ def main() -> int:
     with transaction.atomic():
         build(args)
     build_search_index()
+    build_embeddings()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     out(f"Done in {time.perf_counter() - total:.1f} s: {Offer.objects.count():,} offers, {Ask.objects.count():,} asks, "

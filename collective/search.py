@@ -9,8 +9,9 @@ change of tools or tags (collective/signals.py), and for whole tables in one sta
 `lexical_ranking(queryset, query, limit)` is the one way to rank by words: ids best first, restricted to
 `queryset` (which already carries the caller's filters and visibility). On PostgreSQL the match is a GIN
 index scan on `search_vector @@ to_tsquery(…)`, the join is id = id, and only the top `limit` rows by
-`ts_rank` are sorted (a top-N heap, never the whole match set). Queries of three or more words match any
-word (rows matching more words rank higher), shorter ones every word, and a short query matching no
+`ts_rank` are sorted (a top-N heap, never the whole match set). Queries of three or more words rank the
+rows with at least two of the words first and then those with any one (see `_natural_language_ranking`),
+shorter ones match every word, and a short query matching no
 whole word falls back to prefixes of title, tool and tag words ("midj" → Midjourney). Counting is
 capped: `capped_count` stops at the cap, so "about N results" never costs a COUNT of a third of the table.
 
@@ -55,6 +56,15 @@ def _tsquery(terms: list[str], *, prefix: bool = False) -> str:
     if prefix:
         return " & ".join(f"{t}:*AB" for t in terms)
     return (" | " if len(terms) >= NATURAL_LANGUAGE_MIN_TERMS else " & ").join(terms)
+
+
+PAIRED_TERMS_MAX = 8  # "two of the words" pairs the first 8 terms (28 pairs); ranking still uses every term
+
+
+def _two_of(terms: list[str]) -> str:
+    """A tsquery matching rows that contain at least two of the terms: (a & b) | (a & c) | (b & c)."""
+    head = list(dict.fromkeys(terms))[:PAIRED_TERMS_MAX]
+    return " | ".join(f"({a} & {b})" for i, a in enumerate(head) for b in head[i + 1:])
 
 
 # --- The stored vectors -----------------------------------------------------------------------
@@ -144,6 +154,8 @@ def lexical_ranking(queryset: QuerySet, query: str, limit: int) -> list[int]:
         return []
     if connection.vendor != "postgresql":
         return _python_ranking(queryset, terms, limit)
+    if len(terms) >= NATURAL_LANGUAGE_MIN_TERMS:
+        return _natural_language_ranking(queryset, terms, limit)
     ids = _pg_ranking(queryset, _tsquery(terms), limit)
     if not ids and len(terms) <= SHORT_QUERY_MAX_TERMS:
         ids = _pg_ranking(queryset, _tsquery(terms, prefix=True), limit)
@@ -174,28 +186,59 @@ def _search_query(raw: str):
     return SearchQuery(raw, search_type="raw", config=CONFIG)
 
 
-def ranking_queryset(queryset: QuerySet, query: str, limit: int, *, prefix: bool = False) -> QuerySet:
-    """The SQL of a PostgreSQL ranking: ids of matches, top `limit` by ts_rank (also for EXPLAIN in tests)."""
-    return _ranked_ids(queryset, _tsquery(search_terms(query), prefix=prefix), limit)
+def ranking_queryset(queryset: QuerySet, query: str, limit: int, *, prefix: bool = False,
+                     two_of: bool = False) -> QuerySet:
+    """The SQL of a PostgreSQL ranking: ids of matches, top `limit` by ts_rank (also for EXPLAIN in tests);
+    `two_of` is the first step of a natural-language query (rows with at least two of its words)."""
+    terms = search_terms(query)
+    return _ranked_ids(queryset, _tsquery(terms, prefix=prefix), limit, match=_two_of(terms) if two_of else None)
 
 
-def _ranked_ids(queryset: QuerySet, raw: str, limit: int) -> QuerySet:
+def _ranked_ids(queryset: QuerySet, raw: str, limit: int, *, match: str | None = None) -> QuerySet:
     from django.contrib.postgres.search import SearchRank
     from django.db.models import F
 
     tsquery = _search_query(raw)
-    ranked = (queryset.filter(search_vector=tsquery).annotate(_rank=SearchRank(F("search_vector"), tsquery))
+    ranked = (queryset.filter(search_vector=_search_query(match) if match else tsquery)
+              .annotate(_rank=SearchRank(F("search_vector"), tsquery))
               .order_by("-_rank", "-id").values_list("id", flat=True))
     return ranked[:limit]
+
+
+def _natural_language_ranking(queryset: QuerySet, terms: list[str], limit: int) -> list[int]:
+    """Rows with at least two of the words first, then rows with one, each by ts_rank over all the words.
+
+    A sentence's words are common ("blog", "posts", "feedback"): any one of them matches a third of 100,000
+    offers, too many for the GIN index to help, so ranking them all reads and sorts the table (~90 ms).
+    Two of them together are selective and index-backed (~10-20 ms). The one-word matches are only ranked
+    when the two-word matches don't fill the list, which is when there are few matches of either kind.
+    """
+    words = _indexed_words(terms)
+    if len(words) < 2:
+        return _pg_ranking(queryset, _tsquery(terms), limit)
+    best = _pg_ranking(queryset, _tsquery(terms), limit, match=_two_of(words))
+    if len(best) >= limit:
+        return best
+    seen = set(best)
+    return best + [pk for pk in _pg_ranking(queryset, _tsquery(terms), limit) if pk not in seen][:limit - len(best)]
 
 
 RANKING_CACHE_SECONDS = 60
 
 
-def _pg_ranking(queryset: QuerySet, raw: str, limit: int) -> list[int]:
+def _indexed_words(terms: list[str]) -> list[str]:
+    """The terms PostgreSQL indexes, in order: a stop word ("don", "like") would turn "(cold & don)" into
+    plain "cold" and bring back the one-word matches."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT t FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, n) "
+                       f"WHERE to_tsvector('{CONFIG}', t) <> ''::tsvector ORDER BY n", [terms])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _pg_ranking(queryset: QuerySet, raw: str, limit: int, *, match: str | None = None) -> list[int]:
     """The ranking, shared by every request asking the same thing until offers or asks change: a query
     with common words touches thousands of rows, and popular queries repeat."""
-    ranked = _ranked_ids(queryset, raw, limit)
+    ranked = _ranked_ids(queryset, raw, limit, match=match)
     sql, params = ranked.query.sql_with_params()
     key = f"search:ranking:{content_version()}:{hashlib.sha256(f'{sql}|{params!r}'.encode()).hexdigest()}"
     ids = cache.get(key)

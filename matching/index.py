@@ -5,11 +5,16 @@ hundred thousand rows per kind. Each process loads a kind lazily and keeps it un
 the cache changes: every write of vectors bumps that version, so all web and worker processes reload on
 their next query (the cache is Redis in production, shared by every process).
 """
+import hashlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from django.core.cache import cache
+from django.db.models import QuerySet
+
+from collective.cache import content_version
 
 from .models import Embedding
 from .providers import get_provider
@@ -47,15 +52,33 @@ def invalidate(kind: str) -> None:
 
 
 def _load(kind: str, version: str, model: str) -> KindMatrix:
-    rows = Embedding.objects.filter(kind=kind, model=model).order_by("object_id").values_list("object_id", "vector")
-    ids, chunks = [], []
+    """Read the vectors straight into one preallocated matrix, a chunk of rows at a time: collecting them as
+    bytes first held every vector twice (and left the worker's heap that much bigger after the load)."""
+    stored = Embedding.objects.filter(kind=kind, model=model)
+    rows = stored.order_by("object_id").values_list("object_id", "vector")
+    capacity = stored.count()
+    dims = get_provider().dimensions
+    ids = np.empty(capacity, dtype=np.int64)
+    matrix: np.ndarray | None = None
+    extra_ids, extra_rows = [], []  # rows written between the count and the read
+    n = 0
     for object_id, vector in rows.iterator(chunk_size=5000):
-        ids.append(object_id)
-        chunks.append(bytes(vector))
-    dims = get_provider().dimensions or (len(chunks[0]) // 4 if chunks else 1)
-    matrix = (np.frombuffer(b"".join(chunks), dtype=np.float32).reshape(len(ids), -1) if chunks
-              else np.zeros((0, dims), dtype=np.float32))
-    return KindMatrix(version=version, model=model, ids=np.array(ids, dtype=np.int64), matrix=matrix)
+        row = np.frombuffer(vector, dtype=np.float32)
+        if matrix is None:
+            matrix = np.empty((capacity, dims or len(row)), dtype=np.float32)
+        if n < capacity:
+            ids[n], matrix[n] = object_id, row
+            n += 1
+        else:
+            extra_ids.append(object_id)
+            extra_rows.append(row)
+    if matrix is None:
+        return KindMatrix(version=version, model=model, ids=np.zeros(0, dtype=np.int64),
+                          matrix=np.zeros((0, dims or 1), dtype=np.float32))
+    ids, matrix = ids[:n], matrix[:n]
+    if extra_ids:
+        ids, matrix = np.concatenate([ids, extra_ids]), np.vstack([matrix, *extra_rows])
+    return KindMatrix(version=version, model=model, ids=ids, matrix=matrix)
 
 
 def matrix_for(kind: str) -> KindMatrix:
@@ -99,6 +122,23 @@ def vector_of(kind: str, object_id: int) -> np.ndarray | None:
     if position < len(loaded.ids) and loaded.ids[position] == object_id:
         return loaded.matrix[position]
     return None
+
+
+RANKING_CACHE_SECONDS = 60
+
+
+def cached_ranking(kind: str, candidates: QuerySet, parts: tuple, compute: Callable[[], list]) -> list:
+    """`compute()` (a ranking of `candidates` by meaning), shared by every request asking the same thing until
+    offers, asks or `kind`'s vectors change. Rows hidden since are still left out when the page is loaded
+    from the candidates; a new row shows once its vector is written (that changes the index version)."""
+    sql, params = candidates.query.sql_with_params()
+    fingerprint = repr((kind, parts, sql, params, current_version(kind), content_version(), get_provider().name))
+    key = f"matching:ranking:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
+    ranking = cache.get(key)
+    if ranking is None:
+        ranking = compute()
+        cache.set(key, ranking, RANKING_CACHE_SECONDS)
+    return ranking
 
 
 def memory_bytes() -> int:

@@ -61,7 +61,8 @@ def offers_for_ask(ask: Ask, *, limit: int = 4) -> list[Match]:
 
 def similar_offers(offer: Offer, *, limit: int = 3) -> list[Match]:
     candidates = collective.offers_public().exclude(pk=offer.pk)
-    scored = _best(Kind.OFFER, index.vector_of(Kind.OFFER, offer.pk), candidates, limit=limit)
+    scored = index.cached_ranking(Kind.OFFER, candidates, ("similar", limit), lambda: _best(
+        Kind.OFFER, index.vector_of(Kind.OFFER, offer.pk), candidates, limit=limit))
     return [Match(other, score, _reason(offer, other, "Similar offer"))
             for other, score in _in_order(collective.offers_for_cards(), scored)]
 

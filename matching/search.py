@@ -74,10 +74,14 @@ def fuse(rankings: Sequence[tuple[list[int], float]], *, k: int = RRF_K) -> list
 def hybrid_ranking(kind: str, candidates: QuerySet, query: str, *, limit: int = RESULTS_MAX,
                    mode: str = "hybrid") -> list[int]:
     """Ids of `candidates` for `query`, best first: "hybrid" (default), "lexical" or "dense" alone."""
-    query = typos.with_corrections(query)
-    lexical = lexical_ranking(candidates, query, LEXICAL_LIMIT) if mode in ("hybrid", "lexical") else []
-    dense = dense_ranking(kind, candidates, query) if mode in ("hybrid", "dense") else []
-    return fuse([(lexical, LEXICAL_WEIGHT), (dense, DENSE_WEIGHT)])[:limit]
+    def rank() -> list[int]:
+        corrected = typos.with_corrections(query)
+        lexical = lexical_ranking(candidates, corrected, LEXICAL_LIMIT) if mode in ("hybrid", "lexical") else []
+        dense = dense_ranking(kind, candidates, corrected) if mode in ("hybrid", "dense") else []
+        return fuse([(lexical, LEXICAL_WEIGHT), (dense, DENSE_WEIGHT)])[:limit]
+
+    # Popular queries repeat: the fused ranking is shared until the content or the vectors change.
+    return index.cached_ranking(kind, candidates, ("hybrid", query, mode, limit), rank)
 
 
 class RankedResults:

@@ -88,6 +88,12 @@ def test_offer_search_matches_and_ranks_through_the_gin_index(offers, query):
     assert "offer_search_vector_gin" in indexes(nodes)
 
 
+def test_a_sentence_first_ranks_rows_with_two_of_its_words_through_the_gin_index(offers):
+    nodes = plan(search.ranking_queryset(selectors.offers_public(), "I need help writing blog posts", 200, two_of=True))
+    assert not seq_scans(nodes)
+    assert "offer_search_vector_gin" in indexes(nodes)
+
+
 def test_prefix_search_uses_the_gin_index(offers):
     nodes = plan(search.ranking_queryset(selectors.offers_public(), "wri", 200, prefix=True))
     assert not seq_scans(nodes)

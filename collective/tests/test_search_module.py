@@ -23,6 +23,18 @@ def test_ranking_returns_ids_best_first_within_the_queryset():
     assert search.lexical_ranking(selectors.offers_public(), "", 10) == []
 
 
+@on_postgres
+@pytest.mark.parametrize("sentence", ["pitch deck feedback", "my pitch, I don't like the feedback"])
+def test_a_sentence_ranks_rows_with_two_of_its_words_before_rows_with_one(sentence):
+    # The title weighs most, so by ts_rank alone the one-word title match would come first. In the second
+    # sentence "don" and "like" are PostgreSQL stop words, which must not pair up with "pitch".
+    one_word = OfferFactory(title="Pitch", description="Practice.")
+    two_words = OfferFactory(title="Slides", description="Feedback on your pitch before investors see it.")
+    OfferFactory(title="Unrelated", description="Something else entirely.")
+    assert search.lexical_ranking(selectors.offers_public(), sentence, 10) == [two_words.pk, one_word.pk]
+    assert search.lexical_ranking(selectors.offers_public(), sentence, 1) == [two_words.pk]
+
+
 def test_ranked_results_slice_count_and_say_when_capped():
     made = [OfferFactory(title=f"Prompt clinic {n}") for n in range(5)]
     results = selectors.offers_search(query="prompt")

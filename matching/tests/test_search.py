@@ -99,3 +99,22 @@ def test_search_costs_a_constant_number_of_queries(member, offers, embed_all, dj
     embed_all()
     client.get(url)
     assert queries() == few
+
+
+def test_a_repeated_query_is_served_from_the_cache_until_the_offers_change(member, offers, embed_all):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from collective.selectors import offers_public
+    from matching.search import hybrid_ranking
+
+    embed_all()
+    query = "someone to look at my website"
+    first = hybrid_ranking("offer", offers_public(), query)
+    assert offers["teardown"].pk in first[:5]
+    with CaptureQueriesContext(connection) as captured:
+        assert hybrid_ranking("offer", offers_public(), query) == first
+    assert len(captured) == 0  # neither ranking ran again
+    newcomer = OfferFactory(user=member, title="Website review", description="I look at your website and homepage.")
+    embed_all()
+    assert newcomer.pk in hybrid_ranking("offer", offers_public(), query)
