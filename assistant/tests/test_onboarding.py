@@ -266,3 +266,13 @@ def test_the_onboarding_page_costs_a_constant_number_of_queries(client, newcomer
     act(newcomer, "generosity", "continue", picks=["website_feedback", "design_feedback", "code_review"])
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(URL)
+
+
+def test_toasts_wait_until_the_member_leaves_onboarding(client, newcomer):
+    # A toast over the chat would cover the chips and buttons of the question being answered (phones).
+    from economy import toasts
+
+    toasts.announce(newcomer, toasts.Toast(message="@ada followed you", points=5, total=5))
+    client.force_login(newcomer)
+    assert "@ada followed you" not in client.get(URL).content.decode()
+    assert "@ada followed you" in client.get("/home/").content.decode()
