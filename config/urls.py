@@ -13,9 +13,6 @@ from home import seo
 from home import views as home_views
 from home.styleguide import styleguide
 
-# Destinations in the navigation whose features land in later issues: honest placeholders, no 404s.
-COMING_SOON: list[tuple[str, str, str]] = []
-
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -64,10 +61,6 @@ urlpatterns = [
     # Agents for hire: /agents/ (marketplace, conversations) and /creator/agents/ (the owner's studio).
     path("", include("agents.urls")),
     path("api/v1/", include("agents.api_urls")),
-    *[
-        path(route, home_views.coming_soon, {"title": title, "blurb": blurb}, name="soon-" + route.strip("/").replace("/", "-"))
-        for route, title, blurb in COMING_SOON
-    ],
 ]
 
 if settings.DEBUG:

@@ -59,11 +59,6 @@ def onboarding_reminder_hide(request):
     return redirect("dashboard")
 
 
-def coming_soon(request, title: str, blurb: str):
-    """An honest placeholder for a destination whose feature has not landed yet."""
-    return render(request, "home/coming_soon.html", {"title": title, "blurb": blurb})
-
-
 def health(request):
     """/health/ for load balancers and monitoring: 200 while the site can serve; "degraded" names what is down.
 

@@ -8,7 +8,6 @@ from wagtail.models import Page, Site
 
 from assistant.content import ASK_SUGGESTIONS
 from collective.factories import AskFactory, ConnectionFactory, OfferFactory
-from config.urls import COMING_SOON
 from home.models import HomePage, StandardPage
 from home.services import GUIDELINES
 from members.factories import UserFactory
@@ -80,15 +79,6 @@ def test_guidelines_page_lists_the_six_guidelines(client, site_pages):
         assert title.replace("'", "&#x27;") in html or title in html
     assert client.get("/our-story/").status_code == 200
     assert client.get("/help/").status_code == 200
-
-
-@pytest.mark.parametrize(("route", "title", "blurb"), COMING_SOON)
-def test_nav_destinations_without_their_feature_yet_are_honest_placeholders(client, member, route, title, blurb):
-    client.force_login(member)
-    response = client.get("/" + route)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Coming soon" in html and blurb.replace("'", "&#x27;") in html
 
 
 def test_every_link_in_the_header_and_footer_leads_somewhere(client, member, site_pages):
