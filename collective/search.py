@@ -11,9 +11,9 @@ change of tools or tags (collective/signals.py), and for whole tables in one sta
 index scan on `search_vector @@ to_tsquery(…)`, the join is id = id, and only the top `limit` rows by
 `ts_rank` are sorted (a top-N heap, never the whole match set). Queries of three or more words rank the
 rows with at least two of the words first and then those with any one (see `_natural_language_ranking`),
-shorter ones match every word, and a short query matching no
-whole word falls back to prefixes of title, tool and tag words ("midj" → Midjourney). Counting is
-capped: `capped_count` stops at the cap, so "about N results" never costs a COUNT of a third of the table.
+shorter ones match every word, and a short query matching no whole word falls back to prefixes of title,
+tool and tag words ("midj" → Midjourney). Counting is capped: `capped_count` stops at the cap, so "about
+N results" never costs a COUNT of a third of the table.
 
 On SQLite (local runs, tests) the same function ranks in Python over the rows that contain a term
 (word prefixes instead of stemming, the same weights); it is meant for small data only.

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from collective.cache import content_version
+from collective.search import RANKING_CACHE_SECONDS
 
 from .models import Embedding
 from .providers import get_provider
@@ -122,9 +123,6 @@ def vector_of(kind: str, object_id: int) -> np.ndarray | None:
     if position < len(loaded.ids) and loaded.ids[position] == object_id:
         return loaded.matrix[position]
     return None
-
-
-RANKING_CACHE_SECONDS = 60
 
 
 def cached_ranking(kind: str, candidates: QuerySet, parts: tuple, compute: Callable[[], list]) -> list:
