@@ -6,7 +6,8 @@
 It creates the database if missing, migrates it, seeds the categories, pages, the curated tools
 (fixtures/tools.yaml) and badge types, then writes every bulk row with COPY (rows are built as model
 instances and written through each field's own database conversion, so new fields with defaults need
-no change here), builds the search index in bulk and embeds offers, asks and members. A second run drops the bench rows first.
+no change here), builds the search index in bulk and embeds offers, asks and members. A second run drops
+the bench rows first.
 Options: --offers, --asks, --members, --ledger (row counts), --seed.
 
 Member `benchstore` owns 1,000 offers (the big storefront); every offer text comes from a vocabulary

@@ -273,11 +273,10 @@ def challenge_serve(page, request, serve):
             submission = get_object_or_404(ChallengeSubmission, pk=request.POST.get("submission"), challenge=page)
             services.submission_appreciate(member=request.user, submission=submission)
         elif action == "submit":
-            context = selectors.challenge_context(page, request.user)
+            context = page.get_context(request)  # the challenge's context, also for the page with the errors
             form = SubmissionForm(request.POST, offers=context["my_offers"])
             if form.submit(lambda data: services.submission_save(member=request.user, challenge=page, **data)) is None:
-                return render(request, page.get_template(request), {
-                    **page.get_context(request), "form": form}, status=400)
+                return render(request, page.get_template(request), {**context, "form": form}, status=400)
             messages.success(request, "Submitted. You can edit it until the week ends.")
         else:
             raise Http404("No such action")

@@ -48,12 +48,13 @@ def sign_in(page, username: str, password: str = "correct-horse-battery") -> Non
     page.click("form [type=submit]")
     page.wait_for_load_state()
     if "/accounts/2fa/authenticate/" in page.url:
-        page.fill("input[name=code]", _current_code(username))
+        page.fill("input[name=code]", authenticator_code(username))
         page.click("form [type=submit]")
         page.wait_for_load_state()
 
 
-def _current_code(username: str) -> str:
+def authenticator_code(username: str) -> str:
+    """The current code of the member's authenticator app, as the app on their phone would show it."""
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
     from allauth.mfa.utils import decrypt

@@ -116,7 +116,7 @@ class Visitor:
 
 
 @pytest.fixture(scope="module")
-def curator_totp_secret(demo_site, django_db_blocker) -> str:
+def curator_authenticator(demo_site, django_db_blocker) -> None:
     """The curator's authenticator app (staff need two-factor authentication for the admin), committed
     like the demo so the live server sees it on PostgreSQL too (its own connection, not the test's)."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -124,9 +124,7 @@ def curator_totp_secret(demo_site, django_db_blocker) -> str:
     from members.models import User
 
     with django_db_blocker.unblock():
-        secret = generate_totp_secret()
-        TOTP.activate(User.objects.get(username="demo-admin"), secret)
-    return secret
+        TOTP.activate(User.objects.get(username="demo-admin"), generate_totp_secret())
 
 
 @pytest.fixture(params=list(VIEWPORTS))

@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.fixtures import authenticator_code
+
 from .conftest import FIRST_HOUR_MARKS, text_of
 
 pytestmark = FIRST_HOUR_MARKS
@@ -171,8 +173,9 @@ def test_a_creator_publishes_a_course_that_shows_in_the_catalogue_and_on_their_s
     expect(page.locator("main").get_by_role("link", name=title).first).to_be_visible()
 
 
-def test_a_curator_publishes_our_story_and_a_tool_page_and_moderates_an_offer_in_the_admin(visitor, curator_totp_secret):
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+def test_a_curator_publishes_our_story_and_a_tool_page_and_moderates_an_offer_in_the_admin(
+    visitor, curator_authenticator
+):
     from django.core.cache import cache
 
     from collective.models import OFFER_PUBLIC, Offer
@@ -184,8 +187,7 @@ def test_a_curator_publishes_our_story_and_a_tool_page_and_moderates_an_offer_in
     page.fill("input[name=password]", "admin")
     page.click("form.auth__form [type=submit]")
     page.wait_for_url("**/accounts/2fa/authenticate/")
-    code = hotp_value(curator_totp_secret, next(yield_hotp_counters_from_time()))
-    page.fill("input[name=code]", format_hotp_value(code))
+    page.fill("input[name=code]", authenticator_code("demo-admin"))
     page.locator("main form [type=submit]").first.click()
     page.wait_for_load_state()
     assert "/accounts/" not in page.url, page.url
